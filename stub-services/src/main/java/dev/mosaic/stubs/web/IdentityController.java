@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The DEVELOPMENT-ONLY identity provider's endpoints: the public key set, a minimal discovery
@@ -48,9 +50,11 @@ class IdentityController {
     }
 
     @PostMapping("/token")
-    ResponseEntity<IssuedToken> token(@RequestBody(required = false) String body) {
+    Mono<ResponseEntity<IssuedToken>> token(@RequestBody(required = false) String body) {
         TokenRequest request = TokenRequest.parse(JsonBodies.read(body));
-        IssuedToken token = identityProvider.mint(request.subject(), request.scope(), request.lifetime());
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(token);
+        // Signing draws on SecureRandom (RSA blinding, the jti), which reads /dev/urandom: keep it off the event loop.
+        return Mono.fromCallable(() -> identityProvider.mint(request.subject(), request.scope(), request.lifetime()))
+                .subscribeOn(Schedulers.boundedElastic())
+                .map(token -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(token));
     }
 }

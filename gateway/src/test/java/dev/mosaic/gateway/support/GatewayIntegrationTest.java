@@ -72,12 +72,12 @@ public abstract class GatewayIntegrationTest {
         return Upstreams.shared().backends();
     }
 
-    protected static String bearer(String token) {
+    public static String bearer(String token) {
         return "Bearer " + token;
     }
 
     /** Asserts an RFC 9457 body with the given status and a trace id, and returns it. */
-    protected static Map<String, Object> assertProblem(WebTestClient.ResponseSpec response, int status) {
+    public static Map<String, Object> assertProblem(WebTestClient.ResponseSpec response, int status) {
         Map<String, Object> body = response
                 .expectStatus().isEqualTo(status)
                 .expectHeader().contentTypeCompatibleWith(PROBLEM_JSON)

@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
@@ -38,9 +39,15 @@ public class RateLimitConfiguration {
     @Bean
     @Conditional(RedisStoreSelected.class)
     ClientRateLimiter redisClientRateLimiter(ReactiveStringRedisTemplate redis,
-            @Qualifier(RedisRateLimiter.REDIS_SCRIPT_NAME) RedisScript<List<Long>> script,
+            @Qualifier(RedisRateLimiter.REDIS_SCRIPT_NAME) RedisScript<List<Long>> gatewayScript,
             RateLimitProperties properties, MeterRegistry meters) {
-        return new RedisClientRateLimiter(redis, script, properties, meters);
+        // Spring Cloud Gateway's script, read once here: its bean re-reads the jar resource whenever
+        // Redis answers NOSCRIPT, which would be file I/O on a Lettuce event-loop thread
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        RedisScript<List<Long>> script = new DefaultRedisScript(gatewayScript.getScriptAsString(), List.class);
+        RedisClientRateLimiter limiter = new RedisClientRateLimiter(redis, script, properties, meters);
+        limiter.warmUp();
+        return limiter;
     }
 
     /**

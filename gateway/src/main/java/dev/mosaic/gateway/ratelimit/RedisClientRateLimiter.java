@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Token buckets in Redis, shared by every gateway instance pointed at the same Redis.
@@ -55,11 +56,27 @@ final class RedisClientRateLimiter implements ClientRateLimiter {
                 .register(meters);
     }
 
+    /**
+     * Opens the Redis connection ahead of the first request (off the event loop; a Redis that is
+     * down now is only logged: the limiter fails open until it is back).
+     */
+    void warmUp() {
+        redis.execute(script, List.of("mosaic.rate_limit.{warm-up}.tokens", "mosaic.rate_limit.{warm-up}.timestamp"),
+                        arguments)
+                .subscribeOn(Schedulers.boundedElastic())
+                .then()
+                .subscribe(ok -> { }, error -> warnAtMostEveryInterval(error));
+    }
+
     @Override
     public Mono<RateLimitDecision> tryAcquire(String key) {
         // hash tag {key}: both keys land on the same Redis Cluster slot, as the script needs
         List<String> keys = List.of("mosaic.rate_limit.{" + key + "}.tokens", "mosaic.rate_limit.{" + key + "}.timestamp");
         return redis.execute(script, keys, arguments)
+                // Lettuce opens its shared connection synchronously on first use (and after Redis
+                // was unreachable at startup): subscribe off the event loop so that connect never
+                // parks a Netty thread. Once connected, commands are asynchronous anyway.
+                .subscribeOn(Schedulers.boundedElastic())
                 .collect(ArrayList<Long>::new, List::addAll)
                 .timeout(timeout)
                 .map(result -> result.size() >= 2 && result.get(0) == 1L

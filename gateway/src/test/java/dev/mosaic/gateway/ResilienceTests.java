@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.mosaic.gateway.support.GatewayIntegrationTest;
 import dev.mosaic.gateway.support.TestTokens;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 
@@ -106,6 +107,20 @@ class ResilienceTests extends GatewayIntegrationTest {
 
         assertThat(assertProblem(response, 503).get("type").toString()).endsWith("circuit-open");
         backends().verify(0, getRequestedFor(urlPathEqualTo("/orders")));
+    }
+
+    @Test
+    void circuitLetsAProbeThroughWithinSecondsAndClosesWhenTheUpstreamRecovered() {
+        backends().stubFor(get(urlPathEqualTo("/orders")).willReturn(serverError()));
+        for (int i = 0; i < 10; i++) {
+            client.get().uri("/api/orders?userId=u-1").header(HttpHeaders.AUTHORIZATION, bearer(token)).exchange();
+        }
+        backends().stubFor(get(urlPathEqualTo("/orders")).willReturn(okJson("{\"orders\":[]}")));
+
+        // open for 5 s, then half-open: the next call is a probe that reaches the healthy upstream
+        Awaitility.await("circuit half-open and probing").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                .until(() -> client.get().uri("/api/orders?userId=u-1").header(HttpHeaders.AUTHORIZATION, bearer(token))
+                        .exchange().returnResult(String.class).getStatus().value() == 200);
     }
 
     @Test

@@ -1,13 +1,16 @@
 package dev.mosaic.gateway.error;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
+import dev.mosaic.gateway.requestid.TraceContext;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.cloud.gateway.support.ServiceUnavailableException;
@@ -18,7 +21,6 @@ import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import reactor.core.publisher.Mono;
 import reactor.netty.internal.shaded.reactor.pool.PoolAcquirePendingLimitException;
 import reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException;
@@ -88,12 +90,12 @@ public final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionH
         if (error instanceof ResponseStatusException status) {
             return fromStatus(status.getStatusCode(), route);
         }
-        if (hasCause(error, java.io.IOException.class)) {
+        if (hasCause(error, IOException.class)) {
             return Problem.of(HttpStatus.BAD_GATEWAY, "upstream-error",
                     "The connection to the " + route + " upstream failed");
         }
         log.error("Unexpected error on {} {} [traceId={}]", exchange.getRequest().getMethod(),
-                exchange.getRequest().getPath(), dev.mosaic.gateway.requestid.TraceContext.of(exchange).traceId(), error);
+                exchange.getRequest().getPath(), TraceContext.of(exchange).traceId(), error);
         return Problem.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "The gateway failed to handle the request");
     }

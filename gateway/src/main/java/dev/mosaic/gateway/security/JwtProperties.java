@@ -18,11 +18,14 @@ import org.springframework.validation.annotation.Validated;
  * @param jwkSetUri where the RS256 public keys are fetched (and re-fetched on an unknown {@code kid})
  * @param issuer    the exact {@code iss} every token must carry
  * @param clockSkew tolerance for {@code exp} and {@code nbf} between this host and the issuer
+ * @param verifiedTokenTtl how long a token that passed verification is trusted without repeating
+ *                  the RSA check (never beyond its {@code exp}); {@code 0s} turns the cache off
  */
 @Validated
 @ConfigurationProperties("mosaic.gateway.security")
 public record JwtProperties(
         @NotNull @DefaultValue("http://127.0.0.1:9000/.well-known/jwks.json") URI jwkSetUri,
         @NotBlank @DefaultValue("http://localhost:9000") String issuer,
-        @NotNull @DefaultValue("30s") Duration clockSkew) {
+        @NotNull @DefaultValue("30s") Duration clockSkew,
+        @NotNull @DefaultValue("60s") Duration verifiedTokenTtl) {
 }

@@ -1,5 +1,6 @@
 package dev.mosaic.gateway.security;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -40,6 +41,9 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 @EnableConfigurationProperties({JwtProperties.class, CorsProperties.class})
 public class SecurityConfiguration {
 
+    /** Distinct verified tokens remembered (about 2 KB each). */
+    static final long VERIFIED_TOKENS = 10_000;
+
     @Bean
     ProblemSecurityHandlers problemSecurityHandlers(ProblemWriter writer) {
         return new ProblemSecurityHandlers(writer);
@@ -59,7 +63,11 @@ public class SecurityConfiguration {
                 new JwtTimestampValidator(properties.clockSkew()),
                 new JwtIssuerValidator(properties.issuer()),
                 new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull)));
-        return decoder;
+        if (properties.verifiedTokenTtl().isZero()) {
+            return decoder;
+        }
+        return new VerifiedTokenCache(decoder, VERIFIED_TOKENS, properties.verifiedTokenTtl(), properties.clockSkew(),
+                Clock.systemUTC());
     }
 
     @Bean

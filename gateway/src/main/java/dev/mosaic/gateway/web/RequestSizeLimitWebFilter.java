@@ -5,7 +5,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.mosaic.gateway.error.Problem;
 import dev.mosaic.gateway.error.ProblemWriter;
 import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -48,11 +50,11 @@ public final class RequestSizeLimitWebFilter implements WebFilter, Ordered {
         }
         ServerHttpRequest counted = new ServerHttpRequestDecorator(exchange.getRequest()) {
             @Override
-            public Flux<org.springframework.core.io.buffer.DataBuffer> getBody() {
+            public Flux<DataBuffer> getBody() {
                 AtomicLong seen = new AtomicLong();
                 return super.getBody().handle((buffer, sink) -> {
                     if (seen.addAndGet(buffer.readableByteCount()) > maxBytes) {
-                        org.springframework.core.io.buffer.DataBufferUtils.release(buffer);
+                        DataBufferUtils.release(buffer);
                         sink.error(new DataBufferLimitException("Request body exceeds " + maxBytes + " bytes"));
                     } else {
                         sink.next(buffer);

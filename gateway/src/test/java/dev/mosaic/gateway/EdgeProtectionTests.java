@@ -64,6 +64,23 @@ class EdgeProtectionTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void problemAnswersKeepCorsHeadersSoTheSpaCanReadThem() {
+        var response = client.get().uri("/api/users/u-1").header(HttpHeaders.ORIGIN, SPA).exchange()
+                .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, SPA)
+                .expectHeader().value(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, h -> assertThat(h).contains("X-Request-Id"));
+
+        assertProblem(response, 401);
+    }
+
+    @Test
+    void problemAnswersCarrySecurityHeaders() {
+        client.get().uri("/nowhere").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                .expectHeader().valueEquals("X-Frame-Options", "DENY");
+    }
+
+    @Test
     void responsesCarrySecurityHeaders() {
         backends().stubFor(any(anyUrl()).willReturn(okJson("{}")));
 

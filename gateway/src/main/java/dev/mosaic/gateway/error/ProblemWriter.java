@@ -1,6 +1,7 @@
 package dev.mosaic.gateway.error;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.mosaic.gateway.requestid.TraceContext;
@@ -17,9 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
  * path) and {@code traceId}, the one place every gateway-generated error body comes from.
  *
  * <p>Error answers are never cacheable ({@code Cache-Control: no-store}). Headers already set on
- * the response (by the upstream, say) are dropped first, so a half-built proxied answer never leaks
- * into the problem; request id and trace id headers are re-applied at commit by
- * {@code RequestIdWebFilter}.
+ * the response by an upstream are dropped first, so a half-built proxied answer never leaks into
+ * the problem; the gateway's own CORS and challenge headers stay, and request id, trace id, rate
+ * limit and security headers are (re-)applied at commit by their filters.
  */
 public final class ProblemWriter {
 
@@ -36,13 +37,14 @@ public final class ProblemWriter {
             return Mono.empty();
         }
         HttpHeaders headers = response.getHeaders();
-        String allow = headers.getFirst(HttpHeaders.ALLOW);
-        String authenticate = headers.getFirst(HttpHeaders.WWW_AUTHENTICATE);
-        String remaining = headers.getFirst("X-RateLimit-Remaining");
+        HttpHeaders kept = new HttpHeaders();
+        headers.forEach((name, values) -> {
+            if (keep(name)) {
+                kept.addAll(name, values);
+            }
+        });
         headers.clear();
-        restore(headers, HttpHeaders.ALLOW, allow);
-        restore(headers, HttpHeaders.WWW_AUTHENTICATE, authenticate);
-        restore(headers, "X-RateLimit-Remaining", remaining);
+        headers.addAll(kept);
 
         response.setStatusCode(problem.status());
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -67,9 +69,14 @@ public final class ProblemWriter {
         return body;
     }
 
-    private static void restore(HttpHeaders headers, String name, String value) {
-        if (value != null) {
-            headers.set(name, value);
-        }
+    /**
+     * Headers the gateway itself set for this answer: CORS (without them a browser could not read
+     * the problem), {@code Vary}, the challenge, {@code Allow}. Anything else (typically headers
+     * copied from an upstream answer that is being replaced) goes.
+     */
+    private static boolean keep(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.startsWith("access-control-") || lower.equals("vary") || lower.equals("allow")
+                || lower.equals("www-authenticate");
     }
 }

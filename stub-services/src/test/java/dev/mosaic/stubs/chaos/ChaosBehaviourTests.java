@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -198,6 +200,22 @@ class ChaosBehaviourTests {
         client.resetChaos();
 
         assertThat(client.backend(Backend.ORDERS, "/orders?userId=u-1").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void backendThatCannotComeBackIsReportedAndCanBeRetried() throws Exception {
+        int port = servers.port(Backend.RECOMMENDATIONS);
+        client.chaos(Backend.RECOMMENDATIONS, "{\"down\":true}");
+
+        try (ServerSocket squatter = new ServerSocket(port, 50, InetAddress.getByName("127.0.0.1"))) {
+            HttpResponse<String> refused = client.control("PUT", "/chaos/recommendations", "{\"down\":false}");
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(StubClient.json(refused).get("detail").stringValue()).contains(String.valueOf(port));
+        }
+
+        client.chaos(Backend.RECOMMENDATIONS, "{\"down\":false}");
+        assertThat(client.backend(Backend.RECOMMENDATIONS, "/recommendations?userId=u-1").statusCode()).isEqualTo(200);
     }
 
     private List<Integer> statuses(Backend backend, String path, int count) throws IOException {

@@ -73,6 +73,7 @@ public final class BackendServers implements SmartLifecycle {
         servers.values().forEach(WireMockServer::stop);
         servers.clear();
         running = false;
+        log.info("Stub backends stopped");
     }
 
     @Override

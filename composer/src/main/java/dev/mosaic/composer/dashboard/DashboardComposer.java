@@ -15,7 +15,12 @@ import dev.mosaic.composer.resilience.ResilienceRegistries;
 import dev.mosaic.composer.resilience.SectionPolicy;
 import dev.mosaic.composer.section.Section;
 import dev.mosaic.composer.section.SectionOutcome;
+import java.util.concurrent.TimeUnit;
+
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Composes a dashboard: every requested section runs concurrently under one request deadline, and
@@ -71,10 +76,15 @@ public final class DashboardComposer {
     public Mono<Dashboard> compose(DashboardRequest request) {
         return Mono.defer(() -> {
             Deadline requestDeadline = Deadline.after(deadline);
+            // one timer per request, shared by its sections, instead of one per section
+            Sinks.One<Boolean> expiry = Sinks.one();
+            Disposable timer = Schedulers.parallel().schedule(() -> expiry.tryEmitValue(Boolean.TRUE),
+                    deadline.toMillis(), TimeUnit.MILLISECONDS);
+            Mono<Boolean> expired = expiry.asMono();
             List<Mono<SectionOutcome>> calls = new ArrayList<>(sections.size());
             for (SectionCall call : sections) {
                 calls.add(request.include().contains(call.name())
-                        ? call.execute(request, requestDeadline)
+                        ? call.execute(request, requestDeadline, expired)
                         : Mono.just(SectionOutcome.skipped(call.name(), call.required())));
             }
             return Mono.zip(calls, outcomes -> {
@@ -82,7 +92,7 @@ public final class DashboardComposer {
                 Dashboard dashboard = new Dashboard(request.userId(), List.of(typed));
                 metrics.record(dashboard, requestDeadline.elapsedMillis());
                 return dashboard;
-            });
+            }).doFinally(signal -> timer.dispose());
         });
     }
 }

@@ -26,6 +26,9 @@ public final class LastKnownGoodCache {
     private record Entry(SectionPayload payload, long storedAtNanos) {
     }
 
+    /** How long an identical answer is not re-written. */
+    static final long REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final Cache<String, Entry> cache;
     private final Ticker ticker;
 
@@ -45,9 +48,19 @@ public final class LastKnownGoodCache {
                 .build(), ticker);
     }
 
-    /** Remembers a good answer. */
+    /**
+     * Remembers a good answer. An identical answer stored less than {@link #REFRESH_NANOS} ago is
+     * kept as is: a read is much cheaper than a write in Caffeine, and a hot user is fetched many
+     * times a second (staleAgeMs is then at most that much older than the latest identical fetch).
+     */
     public void put(String key, SectionPayload payload) {
-        cache.put(key, new Entry(payload, ticker.read()));
+        long now = ticker.read();
+        Entry current = cache.getIfPresent(key);
+        if (current != null && current.payload().contentHash() == payload.contentHash()
+                && now - current.storedAtNanos() < REFRESH_NANOS) {
+            return;
+        }
+        cache.put(key, new Entry(payload, now));
     }
 
     /** The last good answer, or null. */

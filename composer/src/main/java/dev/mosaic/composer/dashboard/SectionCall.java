@@ -50,7 +50,11 @@ final class SectionCall {
         return required;
     }
 
-    Mono<SectionOutcome> execute(DashboardRequest request, Deadline deadline) {
+    /**
+     * @param deadline the request's deadline, for retry decisions
+     * @param expired signals when that deadline passes
+     */
+    Mono<SectionOutcome> execute(DashboardRequest request, Deadline deadline, Mono<Boolean> expired) {
         return Mono.defer(() -> {
             long start = Deadline.now();
             CallState state = new CallState(deadline);
@@ -60,8 +64,7 @@ final class SectionCall {
                         .map(section::extract);
             });
             return policy.decorate(attempt, state)
-                    .timeout(Duration.ofMillis(deadline.remainingMillis()),
-                            Mono.error(DeadlineExceededException::new))
+                    .timeout(expired, Mono.error(DeadlineExceededException::new))
                     .map(payload -> {
                         cache.put(request.userId(), payload);
                         return SectionOutcome.live(section.name(), required, state.attempts(),

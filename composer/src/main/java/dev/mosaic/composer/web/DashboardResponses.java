@@ -20,8 +20,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.util.RawValue;
 
 /**
  * The HTTP shape of a composed dashboard (SPEC "Dashboard contract"): body, {@code ETag}/304,
@@ -37,7 +35,7 @@ final class DashboardResponses {
     private static final String CACHE_CONTROL = CacheControl.noCache().cachePrivate().getHeaderValue();
 
     /**
-     * One entry of {@code meta.sections}.
+     * One entry of {@code sections} in a failed dashboard's problem (the 200 body is written by {@link DashboardJson}).
      *
      * @param status section status
      * @param source data source
@@ -57,35 +55,23 @@ final class DashboardResponses {
         }
     }
 
-    /**
-     * {@code meta} of the body.
-     *
-     * @param complete whether every requested section is live
-     * @param sections per-section details
-     */
-    @JsonPropertyOrder({ "complete", "sections" })
-    record Meta(boolean complete, Map<String, SectionMeta> sections) {
-    }
-
-    private final JsonMapper jsonMapper;
     private final ProblemResponses problems;
 
-    DashboardResponses(JsonMapper jsonMapper, ProblemResponses problems) {
-        this.jsonMapper = jsonMapper;
+    DashboardResponses(ProblemResponses problems) {
         this.problems = problems;
     }
 
     Mono<ServerResponse> render(Dashboard dashboard, ServerRequest request, String traceId) {
         boolean complete = dashboard.complete();
-        Map<String, SectionMeta> meta = new LinkedHashMap<>();
-        for (SectionOutcome s : dashboard.sections()) {
-            meta.put(s.name(), SectionMeta.of(s));
-        }
         String degraded = degradedSections(dashboard.sections());
         String serverTiming = serverTiming(dashboard.sections());
         SectionOutcome failed = dashboard.failedRequiredSection();
         if (failed != null) {
-            return problems.respond(problemFor(failed, request.path(), traceId).withSections(Map.copyOf(meta)),
+            Map<String, Object> meta = new LinkedHashMap<>();
+            for (SectionOutcome s : dashboard.sections()) {
+                meta.put(s.name(), SectionMeta.of(s));
+            }
+            return problems.respond(problemFor(failed, request.path(), traceId).withSections(meta),
                     headers -> {
                         dashboardHeaders(headers, false, degraded, serverTiming);
                         if (failed.retryAfter() != null) {
@@ -93,12 +79,6 @@ final class DashboardResponses {
                         }
                     });
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("userId", dashboard.userId());
-        for (SectionOutcome s : dashboard.sections()) {
-            body.put(s.name(), s.payload() == null ? null : new RawValue(s.payload().json()));
-        }
-        body.put("meta", new Meta(complete, meta));
         String etag = etag(dashboard);
         if (ETags.matches(request.headers().asHttpHeaders().get(HttpHeaders.IF_NONE_MATCH), etag)) {
             return ServerResponse.status(HttpStatus.NOT_MODIFIED)
@@ -114,7 +94,7 @@ final class DashboardResponses {
                 .header(HttpHeaders.ETAG, etag)
                 .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
                 .headers(headers -> dashboardHeaders(headers, complete, degraded, serverTiming))
-                .bodyValue(jsonMapper.writeValueAsBytes(body));
+                .bodyValue(DashboardJson.write(dashboard, complete));
     }
 
     private static Problem problemFor(SectionOutcome failed, String path, String traceId) {

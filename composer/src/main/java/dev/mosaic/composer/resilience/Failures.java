@@ -89,8 +89,20 @@ public final class Failures {
         return reason == FailureReason.TIMEOUT || reason == FailureReason.CONNECT_ERROR;
     }
 
-    /** Whether the circuit breaker counts it as a failure (4xx and a full bulkhead say nothing about health). */
+    /**
+     * Whether the circuit breaker counts it as a failure: 4xx, a full bulkhead or a saturated local
+     * pool say nothing about the backend's health.
+     */
     public static boolean isBackendFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PoolAcquireTimeoutException || t instanceof PoolAcquirePendingLimitException) {
+                // our own pool is saturated: that says nothing about the backend
+                return false;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
         FailureReason reason = classify(failure);
         if (reason == FailureReason.UPSTREAM_ERROR) {
             for (Throwable t = failure; t != null; t = t.getCause()) {

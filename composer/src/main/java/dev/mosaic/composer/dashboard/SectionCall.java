@@ -1,6 +1,7 @@
 package dev.mosaic.composer.dashboard;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 import dev.mosaic.composer.client.BackendClient;
 import dev.mosaic.composer.resilience.CallState;
@@ -61,7 +62,10 @@ final class SectionCall {
             Mono<SectionPayload> attempt = Mono.defer(() -> {
                 state.onAttempt();
                 return client.get(section.uri(baseUrl, request.userId()), request.forwarded())
-                        .map(section::extract);
+                        .map(section::extract)
+                        // Reactor Netty reads the subscriber context several times per call, each
+                        // time walking the whole operator chain above; pin it here once instead
+                        .contextWrite(Function.identity());
             });
             return policy.decorate(attempt, state)
                     .timeout(expired, Mono.error(DeadlineExceededException::new))

@@ -80,21 +80,18 @@ final class DashboardResponses {
                     });
         }
         String etag = etag(dashboard);
-        if (ETags.matches(request.headers().asHttpHeaders().get(HttpHeaders.IF_NONE_MATCH), etag)) {
-            return ServerResponse.status(HttpStatus.NOT_MODIFIED)
-                    .header(DashboardHandler.TRACE_ID_HEADER, traceId)
-                    .header(HttpHeaders.ETAG, etag)
-                    .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
-                    .headers(headers -> dashboardHeaders(headers, complete, degraded, serverTiming))
-                    .build();
-        }
-        return ServerResponse.ok()
-                .contentType(MediaType.APPLICATION_JSON)
+        boolean notModified = ETags.matches(request.headers().asHttpHeaders().get(HttpHeaders.IF_NONE_MATCH), etag);
+        PreparedResponse response = PreparedResponse.status(notModified ? HttpStatus.NOT_MODIFIED : HttpStatus.OK)
                 .header(DashboardHandler.TRACE_ID_HEADER, traceId)
                 .header(HttpHeaders.ETAG, etag)
                 .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
-                .headers(headers -> dashboardHeaders(headers, complete, degraded, serverTiming))
-                .bodyValue(DashboardJson.write(dashboard, complete));
+                .header(COMPLETE_HEADER, complete ? "true" : "false")
+                .header(DEGRADED_HEADER, degraded)
+                .header(SERVER_TIMING_HEADER, serverTiming);
+        if (!notModified) {
+            response.body(MediaType.APPLICATION_JSON_VALUE, DashboardJson.write(dashboard, complete));
+        }
+        return response.build();
     }
 
     private static Problem problemFor(SectionOutcome failed, String path, String traceId) {

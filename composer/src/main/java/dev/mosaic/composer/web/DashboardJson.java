@@ -30,7 +30,7 @@ final class DashboardJson {
                 if (s.payload() == null) {
                     json.writeNull();
                 } else {
-                    json.writeRawValue(s.payload().json());
+                    json.writeRawValue(s.payload().raw());
                 }
             }
             json.writeName("meta");

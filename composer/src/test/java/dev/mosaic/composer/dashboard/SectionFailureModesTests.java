@@ -32,8 +32,12 @@ class SectionFailureModesTests extends ComposerIntegrationTest {
                 .withFixedDelay(3000)));
         long start = System.nanoTime();
 
+        // The second attempt's own timeout (~400 + 25 + 400 ms) and the 900 ms deadline fall within
+        // tens of milliseconds of each other, so on a loaded machine either timer may fire first: both
+        // labels are right. What must hold is two attempts, no third, and an answer by the deadline.
         ordersSection(freshUser(), "DEGRADED|FAILED")
-                .jsonPath("$.meta.sections.orders.reason").isEqualTo("TIMEOUT")
+                .jsonPath("$.meta.sections.orders.reason").value(reason ->
+                        assertThat(reason).isIn("TIMEOUT", "DEADLINE_EXCEEDED"))
                 .jsonPath("$.meta.sections.orders.attempts").isEqualTo(2)
                 .jsonPath("$.orders").isEmpty();
 

@@ -24,7 +24,7 @@ public final class Experiments {
     /** A healthy dashboard on loopback. */
     public static final long BASELINE_P99_MS = 500;
 
-    private static final Function<RunSettings, LoadProfile> STEADY = s -> LoadProfile.constant(s.rate(), s.users());
+    private static final Function<RunSettings, LoadProfile> CONSTANT_RATE = s -> LoadProfile.constant(s.rate(), s.users());
 
     private Experiments() {
     }
@@ -49,10 +49,10 @@ public final class Experiments {
         return new Experiment("baseline",
                 "With no fault, every dashboard is served complete, p99 stays under " + BASELINE_P99_MS
                         + " ms and (almost) nothing fails at the configured rate.",
-                Optional.empty(), STEADY,
-                List.of(Slo.latencyBelow(Window.ALL, 99, BASELINE_P99_MS),
-                        Slo.errorRateAtMost(Window.ALL, 0.01),
-                        Slo.degradedRateAtMost(Window.ALL, 0.01)),
+                Optional.empty(), CONSTANT_RATE,
+                List.of(Slo.latencyBelow(Window.STEADY, 99, BASELINE_P99_MS),
+                        Slo.errorRateAtMost(Window.STEADY, 0.01),
+                        Slo.degradedRateAtMost(Window.STEADY, 0.01)),
                 false);
     }
 
@@ -63,9 +63,9 @@ public final class Experiments {
                         + "everything is complete again after recovery.",
                 Optional.of(Fault.of("recommendations",
                         Map.of("latencyMs", 450, "jitterMs", 250, "distribution", "lognormal"))),
-                STEADY,
-                List.of(Slo.no5xx(Window.ALL),
-                        Slo.errorRateAtMost(Window.ALL, 0.01),
+                CONSTANT_RATE,
+                List.of(Slo.no5xx(Window.STEADY),
+                        Slo.errorRateAtMost(Window.STEADY, 0.01),
                         Slo.degradedRateAtLeast(Window.FAULT_SETTLED, 0.5),
                         Slo.onlySectionDegraded(Window.FAULT, "recommendations"),
                         Slo.latencyBelow(Window.FAULT, 99, DEADLINE_WITH_MARGIN_MS),
@@ -78,9 +78,9 @@ public final class Experiments {
                 "When half the order calls fail with 503, retries absorb part of it within the retry budget: "
                         + "the order service sees at most 1.5 calls per dashboard, and no 5xx reaches the edge.",
                 Optional.of(Fault.of("orders", Map.of("errorRate", 0.5, "errorStatus", 503))),
-                STEADY,
-                List.of(Slo.no5xx(Window.ALL),
-                        Slo.errorRateAtMost(Window.ALL, 0.01),
+                CONSTANT_RATE,
+                List.of(Slo.no5xx(Window.STEADY),
+                        Slo.errorRateAtMost(Window.STEADY, 0.01),
                         Slo.backendCallsPerDashboardAtMost("orders", Window.FAULT, 1.5),
                         Slo.onlySectionDegraded(Window.FAULT, "orders"),
                         Slo.latencyBelow(Window.FAULT, 99, DEADLINE_WITH_MARGIN_MS),
@@ -94,9 +94,9 @@ public final class Experiments {
                         + "fast and degraded instead of failing, and after it comes back the circuit closes again "
                         + "(via HALF_OPEN) and dashboards are complete.",
                 Optional.of(Fault.of("recommendations", Map.of("down", true))),
-                STEADY,
-                List.of(Slo.no5xx(Window.ALL),
-                        Slo.errorRateAtMost(Window.ALL, 0.01),
+                CONSTANT_RATE,
+                List.of(Slo.no5xx(Window.STEADY),
+                        Slo.errorRateAtMost(Window.STEADY, 0.01),
                         Slo.latencyBelow(Window.FAULT_SETTLED, 99, 400),
                         Slo.degradedRateAtLeast(Window.FAULT_SETTLED, 0.9),
                         Slo.circuitPassesThrough("recommendations",
@@ -112,9 +112,9 @@ public final class Experiments {
                         + "the last-known-good cache or refused with a clean, fast 503 problem+json with Retry-After; "
                         + "nothing hangs, and no connections pile up afterwards.",
                 Optional.of(Fault.of("user", Map.of("fault", "CONNECTION_RESET_BY_PEER"))),
-                STEADY,
-                List.of(Slo.statusesWithin(Window.ALL, List.of(200, 503), 0.005),
-                        Slo.refusalsWellFormed(Window.ALL),
+                CONSTANT_RATE,
+                List.of(Slo.statusesWithin(Window.STEADY, List.of(200, 503), 0.005),
+                        Slo.refusalsWellFormed(Window.STEADY),
                         Slo.refusalLatencyBelow(Window.FAULT, DEADLINE_WITH_MARGIN_MS),
                         Slo.latencyBelow(Window.FAULT, 99, DEADLINE_WITH_MARGIN_MS),
                         Slo.statusSeen(Window.FAULT, 503,
@@ -131,9 +131,9 @@ public final class Experiments {
                         + "and after the step latency and errors return to normal.",
                 Optional.empty(),
                 s -> new LoadProfile(s.rate(), s.rate() * s.overloadFactor(), s.overloadClients()),
-                List.of(Slo.statusesWithin(Window.ALL, List.of(200, 429, 503), 0.01),
+                List.of(Slo.statusesWithin(Window.STEADY, List.of(200, 429, 503), 0.01),
                         Slo.shedRateAtLeast(Window.FAULT_SETTLED, 0.1),
-                        Slo.refusalsWellFormed(Window.ALL),
+                        Slo.refusalsWellFormed(Window.STEADY),
                         Slo.refusalLatencyBelow(Window.FAULT, 250),
                         Slo.servedLatencyBelow(Window.FAULT, 99, DEADLINE_WITH_MARGIN_MS),
                         Slo.errorRateAtMost(Window.RECOVERY_TAIL, 0.01),

@@ -9,6 +9,11 @@ import java.time.Duration;
 public enum Window {
     /** The whole run. */
     ALL,
+    /**
+     * The run less the first half of the warm-up, which belongs to JIT compilation and connection
+     * pools: what the steady-state SLOs judge.
+     */
+    STEADY,
     /** Before the fault. */
     WARMUP,
     /** While the fault is held. */
@@ -35,6 +40,7 @@ public enum Window {
         long end = phases.end().toMillis();
         return switch (this) {
             case ALL -> offsetMillis >= 0;
+            case STEADY -> offsetMillis >= fault / 2;
             case WARMUP -> offsetMillis >= 0 && offsetMillis < fault;
             case FAULT -> offsetMillis >= fault && offsetMillis < clear;
             case FAULT_SETTLED -> offsetMillis >= Math.min(fault + SETTLE.toMillis(), clear) && offsetMillis < clear;

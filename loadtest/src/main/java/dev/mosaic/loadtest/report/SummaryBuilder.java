@@ -34,7 +34,7 @@ public final class SummaryBuilder {
         List<SloResult> slos = experiment.slos().stream().map(slo -> slo.evaluate(run)).toList();
         boolean passed = slos.stream().noneMatch(SloResult::failed);
         Map<String, LatencyStats> windows = new LinkedHashMap<>();
-        for (Window w : List.of(Window.WARMUP, Window.FAULT, Window.FAULT_SETTLED, Window.RECOVERY, Window.RECOVERY_TAIL)) {
+        for (Window w : List.of(Window.STEADY, Window.WARMUP, Window.FAULT, Window.FAULT_SETTLED, Window.RECOVERY, Window.RECOVERY_TAIL)) {
             windows.put(w.label(), run.statsIn(w));
         }
         Map<String, Summary.CircuitSummary> circuits = new TreeMap<>();

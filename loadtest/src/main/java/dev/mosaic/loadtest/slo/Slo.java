@@ -261,7 +261,11 @@ public interface Slo {
     }
 
     private static String during(Window window) {
-        return window == Window.ALL ? "overall" : "during " + window.label();
+        return switch (window) {
+            case ALL -> "overall";
+            case STEADY -> "after the first half of warm-up";
+            default -> "during " + window.label();
+        };
     }
 
     private static String percent(double share) {

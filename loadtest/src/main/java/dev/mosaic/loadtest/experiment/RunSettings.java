@@ -58,8 +58,11 @@ public record RunSettings(
     public static final int DEFAULT_USERS = 200;
     /** The overload step: several times the base rate, past what two cores can serve. */
     public static final double DEFAULT_OVERLOAD_FACTOR = 12;
-    /** Few clients, so the per-client rate limit (50/s by default) is what sheds first. */
-    public static final int DEFAULT_OVERLOAD_CLIENTS = 2;
+    /**
+     * One client, so that the step passes the gateway's per-client limit (50/s by default) at any
+     * base rate above about 4/s, and the rate limiter is what sheds first.
+     */
+    public static final int DEFAULT_OVERLOAD_CLIENTS = 1;
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 

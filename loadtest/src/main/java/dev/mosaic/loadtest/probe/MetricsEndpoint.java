@@ -22,19 +22,32 @@ public final class MetricsEndpoint {
 
     private final HttpClient http;
     private final URI uri;
+    private final Duration timeout;
 
-    private MetricsEndpoint(HttpClient http, URI uri) {
+    private MetricsEndpoint(HttpClient http, URI uri, Duration timeout) {
         this.http = http;
         this.uri = uri;
+        this.timeout = timeout;
     }
 
+    /** The endpoint at {@code uri}, with the default {@link #TIMEOUT}. */
     public static MetricsEndpoint at(HttpClient http, URI uri) {
-        return new MetricsEndpoint(http, uri);
+        return at(http, uri, TIMEOUT);
+    }
+
+    /** The endpoint at {@code uri}; a scrape slower than {@code timeout} counts as missing. */
+    public static MetricsEndpoint at(HttpClient http, URI uri, Duration timeout) {
+        return new MetricsEndpoint(http, uri, timeout);
     }
 
     /** The endpoint of a Spring Boot management base URL ({@code …/actuator/prometheus}). */
     public static MetricsEndpoint actuator(HttpClient http, URI managementBase) {
-        return at(http, URI.create(managementBase + "/actuator/prometheus"));
+        return actuator(http, managementBase, TIMEOUT);
+    }
+
+    /** As {@link #actuator(HttpClient, URI)}, with its own timeout. */
+    public static MetricsEndpoint actuator(HttpClient http, URI managementBase, Duration timeout) {
+        return at(http, URI.create(managementBase + "/actuator/prometheus"), timeout);
     }
 
     public URI uri() {
@@ -43,7 +56,7 @@ public final class MetricsEndpoint {
 
     /** Scrapes once; empty when the endpoint is unreachable, slow or not 200. Runs on the caller's thread. */
     public PrometheusText scrape() {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Accept", "text/plain;version=0.0.4").GET().build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

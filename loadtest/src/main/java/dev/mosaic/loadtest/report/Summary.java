@@ -19,6 +19,7 @@ import tools.jackson.databind.JsonNode;
  * @param phases             fault and recovery times
  * @param overall            figures of every request
  * @param windows            figures per window (warm-up, fault, recovery, …)
+ * @param sectionReasons     per section, how many dashboards gave each {@code meta.sections.*.reason}
  * @param backendCalls       stub request counts, or why they are unavailable
  * @param chaosEvents        chaos API calls the run made, with their times
  * @param controlPlaneEvents the control plane's own {@code GET /chaos/events} log at the end
@@ -35,6 +36,7 @@ public record Summary(
         PhaseTimes phases,
         LatencyStats overall,
         Map<String, LatencyStats> windows,
+        Map<String, Map<String, Long>> sectionReasons,
         BackendCalls backendCalls,
         List<EventLine> chaosEvents,
         List<JsonNode> controlPlaneEvents,

@@ -53,7 +53,8 @@ public final class SummaryBuilder {
                 Instant.ofEpochMilli(run.startEpochMs()).toString(), settingsOf(experiment, settings),
                 new Summary.PhaseTimes(seconds(phases.faultAt().toMillis()), seconds(phases.clearAt().toMillis()),
                         seconds(phases.end().toMillis())),
-                LatencyStats.of(run.requests()), windows, backendCalls(run), events, controlPlaneEvents, circuits, slos,
+                LatencyStats.of(run.requests()), windows, sectionReasons(run.requests()), backendCalls(run), events,
+                controlPlaneEvents, circuits, slos,
                 SecondBucket.of(run.requests(), run.startEpochMs()));
     }
 
@@ -72,6 +73,15 @@ public final class SummaryBuilder {
         settings.put("probeIntervalMs", s.probeInterval().toMillis());
         experiment.fault().ifPresent(f -> settings.put("fault", Map.of("service", f.service(), "settings", f.settings())));
         return settings;
+    }
+
+    private static Map<String, Map<String, Long>> sectionReasons(List<RequestRecord> requests) {
+        Map<String, Map<String, Long>> reasons = new TreeMap<>();
+        for (RequestRecord r : requests) {
+            r.reasons().forEach((section, reason) ->
+                    reasons.computeIfAbsent(section, k -> new TreeMap<>()).merge(reason, 1L, Long::sum));
+        }
+        return reasons;
     }
 
     private static Summary.BackendCalls backendCalls(RunData run) {

@@ -65,6 +65,12 @@ public final class SummaryWriter {
         row(md, "overall", s.overall());
         s.windows().forEach((name, stats) -> row(md, name, stats));
 
+        if (!s.sectionReasons().isEmpty()) {
+            md.append("\nWhy sections were not OK (dashboards per `meta.sections.*.reason`): ");
+            md.append(s.sectionReasons().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                    .collect(Collectors.joining("; "))).append("\n");
+        }
+
         md.append("\n## SLOs\n\n| SLO | verdict | measured |\n|---|---|---|\n");
         for (SloResult r : s.slos()) {
             md.append("| ").append(r.slo()).append(" | ").append(r.verdict()).append(" | ").append(r.measured()).append(" |\n");

@@ -20,7 +20,7 @@ import dev.mosaic.loadtest.probe.CircuitState;
 public final class TimelineChart {
 
     static final int WIDTH = 1000;
-    static final int LEFT = 70;
+    static final int LEFT = 110;
     static final int RIGHT = 960;
     static final int LATENCY_TOP = 50;
     static final int LATENCY_BOTTOM = 290;
@@ -101,9 +101,10 @@ public final class TimelineChart {
     }
 
     private void latencyLines(List<SecondBucket> buckets, long yMax) {
-        line(buckets, b -> b.p50(), yMax, "#1e88e5", "p50");
-        line(buckets, b -> b.p95(), yMax, "#fb8c00", "p95");
+        // widest first, so the narrower percentiles stay visible where they coincide
         line(buckets, b -> b.p99(), yMax, "#c62828", "p99");
+        line(buckets, b -> b.p95(), yMax, "#fb8c00", "p95");
+        line(buckets, b -> b.p50(), yMax, "#1e88e5", "p50");
     }
 
     private void line(List<SecondBucket> buckets, java.util.function.ToLongFunction<SecondBucket> value, long yMax,

@@ -120,8 +120,13 @@ public interface Slo {
         String name = "every 429/503 " + during(window) + " is problem+json with Retry-After";
         return of(name, run -> {
             List<RequestRecord> refused = run.requestsIn(window).stream().filter(RequestRecord::shed).toList();
-            long bad = refused.stream().filter(r -> !r.problemJson() || r.retryAfter() == null).count();
-            return SloResult.judge(name, bad == 0, bad + " malformed of " + refused.size() + " refusals");
+            long notProblem = refused.stream().filter(r -> !r.problemJson()).count();
+            long noRetryAfter = refused.stream().filter(r -> r.retryAfter() == null).count();
+            String measured = refused.isEmpty() ? "no refusals"
+                    : notProblem + " not problem+json, " + noRetryAfter + " without Retry-After, of " + refused.size()
+                            + " refusals " + refused.stream().filter(r -> !r.problemJson() || r.retryAfter() == null)
+                                    .map(r -> r.status()).distinct().sorted().toList();
+            return SloResult.judge(name, notProblem == 0 && noRetryAfter == 0, measured);
         });
     }
 

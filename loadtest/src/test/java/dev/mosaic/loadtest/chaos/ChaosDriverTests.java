@@ -57,7 +57,7 @@ class ChaosDriverTests {
                 ChaosStep.clear(Duration.ofMillis(600), "orders")));
 
         ChaosDriver driver = ChaosDriver.start(schedule, control, clock, start);
-        await().atMost(Duration.ofSeconds(5)).until(() -> driver.applied().size() == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> driver.applied().size() == 3);
         List<AppliedChaos> applied = driver.finish();
 
         assertThat(applied).extracting(a -> a.step().action()).containsExactly(
@@ -77,7 +77,7 @@ class ChaosDriverTests {
                 ChaosStep.clear(Duration.ofMinutes(10), "orders")));
 
         ChaosDriver driver = ChaosDriver.start(schedule, control, clock, clock.millis());
-        await().atMost(Duration.ofSeconds(5)).until(() -> driver.applied().size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> driver.applied().size() == 1);
         List<AppliedChaos> applied = driver.finish();
 
         assertThat(applied).extracting(a -> a.step().action())

@@ -56,10 +56,12 @@ class ProbeTests {
                 .withHeader("Content-Type", "text/plain;version=0.0.4").withBody(body)));
     }
 
+    /** Generous scrape timeouts: these tests are about what is read, not how fast (CI machines are busy). */
     private Probe probe(WireMockServer stubServer) {
-        return Probe.of(MetricsEndpoint.actuator(http, URI.create(composer.baseUrl())),
-                MetricsEndpoint.actuator(http, URI.create(stubServer.baseUrl())),
-                MetricsEndpoint.actuator(http, URI.create(gateway.baseUrl())), Clock.systemUTC());
+        Duration timeout = Duration.ofSeconds(10);
+        return Probe.of(MetricsEndpoint.actuator(http, URI.create(composer.baseUrl()), timeout),
+                MetricsEndpoint.actuator(http, URI.create(stubServer.baseUrl()), timeout),
+                MetricsEndpoint.actuator(http, URI.create(gateway.baseUrl()), timeout), Clock.systemUTC());
     }
 
     @Test
@@ -99,7 +101,7 @@ class ProbeTests {
         Probe probe = probe(stubs);
 
         probe.start(Duration.ofMillis(100));
-        await().atMost(Duration.ofSeconds(5)).until(() -> probe.samples().size() >= 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> probe.samples().size() >= 3);
         List<ProbeSample> samples = probe.stop();
         int stoppedAt = samples.size();
 

@@ -52,6 +52,9 @@ class SummaryWriterTests {
                 .containsExactly(CircuitState.OPEN, CircuitState.CLOSED);
         assertThat(s.chaosEvents()).extracting(Summary.EventLine::atSec).containsExactly(0.0, 10.0, 26.0);
         assertThat(s.timeline()).hasSize(40);
+        assertThat(s.sectionReasons()).containsOnlyKeys("recommendations");
+        assertThat(s.sectionReasons().get("recommendations")).containsEntry("UPSTREAM_ERROR", 20L)
+                .containsEntry("CIRCUIT_OPEN", 160L);
     }
 
     @Test
@@ -69,6 +72,7 @@ class SummaryWriterTests {
         assertThat(md).startsWith("# recommendations-outage: SLOs met")
                 .contains(experiment.hypothesis())
                 .contains("| overall | 400 |")
+                .contains("recommendations {CIRCUIT_OPEN=160, UPSTREAM_ERROR=20}")
                 .contains("`PUT /chaos/recommendations {down=true}` -> 200")
                 .contains("CLOSED->OPEN at 12.5 s")
                 .contains("HALF_OPEN lasted less than the probe interval")

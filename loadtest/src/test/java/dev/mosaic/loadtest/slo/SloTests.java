@@ -100,7 +100,7 @@ class SloTests {
         SloResult result = Slo.refusalsWellFormed(Window.ALL).evaluate(withRequests(outage, requests));
 
         assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(result.measured()).isEqualTo("2 malformed of 3 refusals");
+        assertThat(result.measured()).isEqualTo("1 not problem+json, 1 without Retry-After, of 3 refusals [429, 503]");
     }
 
     @Test

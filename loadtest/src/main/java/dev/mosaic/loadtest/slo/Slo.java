@@ -95,14 +95,17 @@ public interface Slo {
     /** Every degraded dashboard in {@code window} names only {@code section} as degraded. */
     static Slo onlySectionDegraded(Window window, String section) {
         String name = "only " + section + " degrades " + during(window);
-        return withRequests(name, window, stats -> SloResult.unavailable(name, "unused"))
-                .andThen(run -> {
-                    List<String> others = run.requestsIn(window).stream().filter(RequestRecord::degraded)
-                            .flatMap(r -> r.reasons().keySet().stream()).filter(s -> !s.equals(section))
-                            .distinct().sorted().toList();
-                    return SloResult.judge(name, others.isEmpty(),
-                            others.isEmpty() ? "no other section degraded" : "also degraded: " + others);
-                });
+        return of(name, run -> {
+            List<RequestRecord> requests = run.requestsIn(window);
+            if (requests.isEmpty()) {
+                return SloResult.fail(name, "no requests " + during(window));
+            }
+            List<String> others = requests.stream().filter(RequestRecord::degraded)
+                    .flatMap(r -> r.reasons().entrySet().stream()).filter(e -> !e.getKey().equals(section))
+                    .map(e -> e.getKey() + " " + e.getValue()).distinct().sorted().toList();
+            return SloResult.judge(name, others.isEmpty(),
+                    others.isEmpty() ? "no other section degraded" : "also degraded: " + others);
+        });
     }
 
     /** At least {@code min} of the requests in {@code window} are refused with 429 or 503 (load shedding happened). */
@@ -246,15 +249,6 @@ public interface Slo {
             }
             return any ? SloResult.judge(name, met, measured.toString().strip())
                     : SloResult.unavailable(name, "no part exports process_files_open_files");
-        });
-    }
-
-    /** Runs {@code next} instead of this SLO's judgement, keeping the empty-window guard. */
-    default Slo andThen(Function<RunData, SloResult> next) {
-        Slo self = this;
-        return of(name(), run -> {
-            SloResult guard = self.evaluate(run);
-            return guard.failed() ? guard : next.apply(run);
         });
     }
 

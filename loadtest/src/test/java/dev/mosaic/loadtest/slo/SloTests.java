@@ -151,7 +151,7 @@ class SloTests {
                 .isEqualTo(Verdict.PASS);
         SloResult result = Slo.onlySectionDegraded(Window.FAULT, "recommendations").evaluate(withRequests(outage, requests));
         assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(result.measured()).isEqualTo("also degraded: [orders]");
+        assertThat(result.measured()).isEqualTo("also degraded: [orders TIMEOUT]");
     }
 
     @Test

@@ -153,10 +153,11 @@ public final class TimelineChart {
     }
 
     private void strips(List<CircuitTimeline> circuits) {
+        text(10, STRIP_TOP - 5, 10, "bold", "circuit breakers");
         int row = 0;
         for (CircuitTimeline timeline : circuits) {
             int y = STRIP_TOP + row * (STRIP_HEIGHT + 6);
-            text(10, y + 13, 10, "bold", "CB " + timeline.circuit());
+            text(10, y + 13, 10, "bold", timeline.circuit());
             List<CircuitTimeline.Point> points = timeline.points();
             for (int i = 0; i < points.size(); i++) {
                 CircuitTimeline.Point p = points.get(i);

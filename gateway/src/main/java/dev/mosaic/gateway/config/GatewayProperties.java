@@ -1,0 +1,59 @@
+package dev.mosaic.gateway.config;
+
+import java.net.URI;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where the gateway routes to and how much it accepts, bound from {@code mosaic.gateway.*}.
+ *
+ * <p>Each URL has an environment form ({@code MOSAIC_GATEWAY_USER_URL} …). Route policies are keyed
+ * by route id ({@link RouteIds}); a route without an entry uses its documented default:
+ * <pre>{@code
+ * mosaic.gateway.routes.orders.response-timeout: 800ms
+ * mosaic.gateway.routes.orders.retries: 1
+ * }</pre>
+ */
+@Validated
+@ConfigurationProperties("mosaic.gateway")
+public record GatewayProperties(
+        @NotNull @DefaultValue("http://127.0.0.1:8081") URI composerUrl,
+        @NotNull @DefaultValue("http://127.0.0.1:9001") URI userUrl,
+        @NotNull @DefaultValue("http://127.0.0.1:9002") URI ordersUrl,
+        @NotNull @DefaultValue("http://127.0.0.1:9003") URI recommendationsUrl,
+        @NotNull @DefaultValue("1MB") DataSize maxRequestSize,
+        @Valid Map<String, RoutePolicy> routes) {
+
+    public GatewayProperties {
+        routes = routes == null ? Map.of() : Map.copyOf(routes);
+    }
+
+    /** The policy for a route: the configured one, else the route's default. */
+    public RoutePolicy policyFor(String routeId) {
+        RoutePolicy configured = routes.get(routeId);
+        if (configured != null) {
+            return configured;
+        }
+        return RouteIds.COMPOSER.equals(routeId) || RouteIds.ME_DASHBOARD.equals(routeId)
+                ? RoutePolicy.COMPOSER_DEFAULT : RoutePolicy.BACKEND_DEFAULT;
+    }
+
+    /** Route ids, also the circuit breaker names (visible on the actuator's circuitbreakers endpoint). */
+    public static final class RouteIds {
+        public static final String COMPOSER = "dashboard";
+        public static final String ME_DASHBOARD = "me-dashboard";
+        public static final String USERS = "users";
+        public static final String ORDERS = "orders";
+        public static final String RECOMMENDATIONS = "recommendations";
+
+        private RouteIds() {
+        }
+    }
+
+}

@@ -1,0 +1,99 @@
+package dev.mosaic.gateway.routing;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Function;
+
+import dev.mosaic.gateway.config.GatewayProperties;
+import dev.mosaic.gateway.config.GatewayProperties.RouteIds;
+import dev.mosaic.gateway.config.RoutePolicy;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
+import org.springframework.cloud.gateway.route.builder.PredicateSpec;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.cloud.gateway.route.builder.UriSpec;
+import org.springframework.cloud.gateway.route.builder.BooleanSpec;
+import org.springframework.cloud.gateway.route.builder.Buildable;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import reactor.netty.http.client.PrematureCloseException;
+
+import static org.springframework.cloud.gateway.support.RouteMetadataUtils.CONNECT_TIMEOUT_ATTR;
+import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
+
+/**
+ * The SPEC's routes, built from {@code mosaic.gateway.*} so that every upstream can be re-pointed:
+ * <pre>
+ * /api/me/dashboard        → composer /dashboard/{token sub}
+ * /api/dashboard/**        → composer /dashboard/**
+ * /api/users/**            → user service /users/**
+ * /api/orders/**           → order service /orders/**
+ * /api/recommendations/**  → recommendation service /recommendations/**
+ * </pre>
+ *
+ * <p>Each route runs, outermost first: circuit breaker (with its time limiter and bulkhead) →
+ * retry → the HTTP call with the route's connect and response timeouts. The retry sits inside the
+ * breaker so that one request counts once however many attempts it took, and the breaker's time
+ * limit bounds all attempts together.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RouteConfiguration {
+
+    /** Exponential backoff between attempts (×2 each time, ±50 % jitter so that retries do not align). */
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
+    static final Duration MAX_BACKOFF = Duration.ofMillis(400);
+
+    @Bean
+    RouteLocator mosaicRoutes(RouteLocatorBuilder builder, GatewayProperties properties) {
+        return builder.routes()
+                .route(RouteIds.ME_DASHBOARD, route(properties, RouteIds.ME_DASHBOARD, properties.composerUrl(),
+                        r -> r.order(-1).path("/api/me/dashboard"), f -> f.filter(new MeDashboardPathFilter())))
+                .route(RouteIds.COMPOSER, route(properties, RouteIds.COMPOSER, properties.composerUrl(),
+                        r -> r.path("/api/dashboard/**"), f -> f.stripPrefix(1)))
+                .route(RouteIds.USERS, route(properties, RouteIds.USERS, properties.userUrl(),
+                        r -> r.path("/api/users/**"), f -> f.stripPrefix(1)))
+                .route(RouteIds.ORDERS, route(properties, RouteIds.ORDERS, properties.ordersUrl(),
+                        r -> r.path("/api/orders/**"), f -> f.stripPrefix(1)))
+                .route(RouteIds.RECOMMENDATIONS, route(properties, RouteIds.RECOMMENDATIONS,
+                        properties.recommendationsUrl(), r -> r.path("/api/recommendations/**"), f -> f.stripPrefix(1)))
+                .build();
+    }
+
+    private static Function<PredicateSpec, Buildable<Route>> route(GatewayProperties properties, String id, URI uri,
+            Function<PredicateSpec, BooleanSpec> predicate,
+            Function<GatewayFilterSpec, GatewayFilterSpec> rewrite) {
+        RoutePolicy policy = properties.policyFor(id);
+        return spec -> {
+            UriSpec filtered = predicate.apply(spec).filters(f -> resilience(rewrite.apply(f), id, policy));
+            return filtered
+                    .metadata(CONNECT_TIMEOUT_ATTR, (int) policy.connectTimeout().toMillis())
+                    .metadata(RESPONSE_TIMEOUT_ATTR, policy.responseTimeout().toMillis())
+                    .uri(uri);
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static GatewayFilterSpec resilience(GatewayFilterSpec filters, String id, RoutePolicy policy) {
+        filters.circuitBreaker(cb -> cb.setName(id).setStatusCodes(policy.countServerErrors()
+                ? Set.of("500", "502", "503", "504") : Set.of()));
+        if (policy.retries() > 0) {
+            // GET only, and only where the upstream surely did no work (connect failure, a pooled
+            // connection found closed) or said so (502/503/504); never a 4xx, never a timeout
+            // (a slow upstream made slower by a second wait is what a retry storm looks like).
+            filters.retry(retry -> retry
+                    .setRetries(policy.retries())
+                    .setMethods(HttpMethod.GET)
+                    .setSeries()
+                    .setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE, HttpStatus.GATEWAY_TIMEOUT)
+                    .setExceptions(ConnectException.class, PrematureCloseException.class)
+                    .setBackoff(FIRST_BACKOFF, MAX_BACKOFF, 2, true)
+                    .setJitter(0.5));
+        }
+        return filters;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.mosaic.gateway.security;
+
+import java.util.Set;
+
+import dev.mosaic.gateway.error.Problem;
+import dev.mosaic.gateway.error.ProblemWriter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Spring Security's three ways of saying no, each as problem+json: 401 with an RFC 6750
+ * {@code WWW-Authenticate} challenge, 403 with {@code error="insufficient_scope"}, and 400 for a
+ * request the firewall rejects (encoded or dot-segment paths, {@code ;}, {@code \}, bad headers).
+ *
+ * <p>Details stay generic: a caller learns that its token expired, not which check failed or why.
+ */
+public final class ProblemSecurityHandlers
+        implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler, ServerExchangeRejectedHandler {
+
+    /** What the firewall lets through; anything else (TRACE, CONNECT, made-up verbs) is a 405. */
+    private static final Set<HttpMethod> ALLOWED_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST,
+            HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS);
+
+    private final ProblemWriter writer;
+
+    public ProblemSecurityHandlers(ProblemWriter writer) {
+        this.writer = writer;
+    }
+
+    @Override
+    public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
+        boolean tokenPresent = failure instanceof OAuth2AuthenticationException;
+        String detail;
+        String challenge;
+        if (!tokenPresent) {
+            detail = "A bearer token is required";
+            challenge = "Bearer";
+        } else {
+            boolean expired = String.valueOf(failure.getMessage()).toLowerCase().contains("expired");
+            detail = expired ? "The bearer token has expired" : "The bearer token is malformed or not trusted";
+            challenge = "Bearer error=\"invalid_token\", error_description=\"" + detail + "\"";
+        }
+        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        return writer.write(exchange, Problem.of(HttpStatus.UNAUTHORIZED, "unauthorized", detail));
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
+        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
+                "Bearer error=\"insufficient_scope\", error_description=\"The token does not grant access to this resource\"");
+        return writer.write(exchange, Problem.of(HttpStatus.FORBIDDEN, "forbidden",
+                "The token does not grant access to this resource"));
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException rejected) {
+        if (!ALLOWED_METHODS.contains(exchange.getRequest().getMethod())) {
+            exchange.getResponse().getHeaders().setAllow(ALLOWED_METHODS);
+            return writer.write(exchange, Problem.of(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
+                    "This method is not allowed at this gateway"));
+        }
+        return writer.write(exchange, Problem.of(HttpStatus.BAD_REQUEST, "rejected-request",
+                "The request path or headers are not acceptable"));
+    }
+}

@@ -1,0 +1,124 @@
+package dev.mosaic.gateway.security;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+
+import dev.mosaic.gateway.error.ProblemWriter;
+import dev.mosaic.gateway.web.CorsProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+
+/**
+ * The edge's security: stateless bearer-token authentication on {@code /api/**}, caller-scoped
+ * authorisation, CORS for the configured SPA origins and the standard security headers.
+ *
+ * <p>Everything outside {@code /api/**} is left to routing, which answers 404: there is nothing
+ * else on this port (the actuator lives on the management port only).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+@EnableConfigurationProperties({JwtProperties.class, CorsProperties.class})
+public class SecurityConfiguration {
+
+    /** Distinct verified tokens remembered (about 2 KB each). */
+    static final long VERIFIED_TOKENS = 10_000;
+
+    @Bean
+    ProblemSecurityHandlers problemSecurityHandlers(ProblemWriter writer) {
+        return new ProblemSecurityHandlers(writer);
+    }
+
+    /**
+     * RS256 only: an {@code alg: none} token, or an HS256 token signed with the public key as an
+     * HMAC secret (algorithm confusion), never reaches signature checking. Issuer and expiry are
+     * mandatory, with a small clock skew.
+     */
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(JwtProperties properties) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString())
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                new JwtTimestampValidator(properties.clockSkew()),
+                new JwtIssuerValidator(properties.issuer()),
+                new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull)));
+        if (properties.verifiedTokenTtl().isZero()) {
+            return decoder;
+        }
+        return new VerifiedTokenCache(decoder, VERIFIED_TOKENS, properties.verifiedTokenTtl(), properties.clockSkew(),
+                Clock.systemUTC());
+    }
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemSecurityHandlers problems,
+            CorsProperties cors) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .cors(spec -> spec.configurationSource(corsSource(cors)))
+                .headers(headers -> headers
+                        .frameOptions(frame -> frame.mode(Mode.DENY))
+                        // HSTS only makes sense behind TLS, which terminates in front of this port
+                        .hsts(ServerHttpSecurity.HeaderSpec.HstsSpec::disable)
+                        // proxied answers keep the upstream's caching; our own errors say no-store
+                        .cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable)
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/api/dashboard/{userId}/**").access(CallerScope.pathVariable("userId"))
+                        .pathMatchers("/api/users/{userId}/**").access(CallerScope.pathVariable("userId"))
+                        .pathMatchers("/api/orders/**", "/api/recommendations/**")
+                        .access(CallerScope.queryParameter("userId"))
+                        .pathMatchers("/api/**").authenticated()
+                        .anyExchange().permitAll())
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(Customizer.withDefaults())
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .build();
+    }
+
+    private static CorsConfigurationSource corsSource(CorsProperties properties) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        if (properties.allowedOrigins().isEmpty()) {
+            return source;
+        }
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(properties.allowedOrigins());
+        cors.setAllowedMethods(properties.allowedMethods());
+        cors.setAllowedHeaders(properties.allowedHeaders());
+        cors.setExposedHeaders(properties.exposedHeaders());
+        cors.setAllowCredentials(properties.allowCredentials());
+        cors.setMaxAge(properties.maxAge());
+        source.registerCorsConfiguration("/api/**", cors);
+        return source;
+    }
+}

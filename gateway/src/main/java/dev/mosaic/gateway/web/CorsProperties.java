@@ -1,0 +1,27 @@
+package dev.mosaic.gateway.web;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Cross-origin access for single-page apps, bound from {@code mosaic.gateway.cors.*}.
+ *
+ * <p>No origin is allowed by default; a SPA's origin must be listed exactly (patterns are
+ * deliberately not supported, so a typo cannot open the API to every subdomain):
+ * <pre>{@code
+ * mosaic.gateway.cors.allowed-origins: http://localhost:5173,https://app.example.com
+ * }</pre>
+ */
+@ConfigurationProperties("mosaic.gateway.cors")
+public record CorsProperties(
+        @DefaultValue List<String> allowedOrigins,
+        @DefaultValue({"GET", "POST", "PUT", "PATCH", "DELETE"}) List<String> allowedMethods,
+        @DefaultValue({"Authorization", "Content-Type", "X-Request-Id", "traceparent"}) List<String> allowedHeaders,
+        @DefaultValue({"X-Request-Id", "X-Trace-Id", "X-RateLimit-Remaining", "Retry-After",
+                "X-Dashboard-Complete", "X-Degraded-Sections", "Server-Timing"}) List<String> exposedHeaders,
+        @DefaultValue("false") boolean allowCredentials,
+        @DefaultValue("30m") Duration maxAge) {
+}

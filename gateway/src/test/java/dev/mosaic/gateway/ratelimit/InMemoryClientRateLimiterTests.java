@@ -1,0 +1,42 @@
+package dev.mosaic.gateway.ratelimit;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InMemoryClientRateLimiterTests {
+
+    private static RateLimitProperties properties(int rps, int burst, long maxKeys) {
+        return new RateLimitProperties(true, rps, burst, RateLimitProperties.Store.MEMORY, maxKeys,
+                Duration.ofMinutes(1), Duration.ofMillis(100));
+    }
+
+    @Test
+    void burstIsGrantedThenTheBucketRefusesWithAWait() {
+        ClientRateLimiter limiter = ClientRateLimiter.inMemory(properties(1, 2, 100));
+
+        StepVerifier.create(limiter.tryAcquire("k").concatWith(limiter.tryAcquire("k")).concatWith(limiter.tryAcquire("k")))
+                .assertNext(d -> assertThat(d.allowed()).isTrue())
+                .assertNext(d -> assertThat(d.remaining()).isZero())
+                .assertNext(d -> {
+                    assertThat(d.allowed()).isFalse();
+                    assertThat(d.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1));
+                })
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void manyDistinctKeysStayWithinTheConfiguredBound() {
+        InMemoryClientRateLimiter limiter = new InMemoryClientRateLimiter(properties(10, 10, 500));
+
+        for (int i = 0; i < 20_000; i++) {
+            limiter.tryAcquire("ip:10.0." + (i / 256) + "." + (i % 256)).block(Duration.ofSeconds(1));
+        }
+
+        assertThat(limiter.size()).isLessThanOrEqualTo(500);
+    }
+}

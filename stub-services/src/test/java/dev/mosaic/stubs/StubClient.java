@@ -17,10 +17,16 @@ public final class StubClient {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newBuilder()
+    /**
+     * One client for all tests, held statically: a JDK 17 {@link HttpClient} that becomes unreachable
+     * while a request is in flight can shut its selector down and leave that request hanging.
+     */
+    private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+
+    private final HttpClient http = HTTP;
     private final int controlPort;
     private final BackendServers servers;
 

@@ -15,6 +15,7 @@ import dev.mosaic.stubs.Backend;
 import dev.mosaic.stubs.chaos.ChaosBoard;
 import dev.mosaic.stubs.config.StubProperties;
 import dev.mosaic.stubs.data.SeededUsers;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -45,12 +46,15 @@ public final class BackendServers implements SmartLifecycle {
     private final Map<Backend, Integer> ports = new EnumMap<>(Backend.class);
     private volatile boolean running;
 
-    public BackendServers(StubProperties properties, ChaosBoard chaos, SeededUsers users, JsonMapper json) {
+    public BackendServers(StubProperties properties, ChaosBoard chaos, SeededUsers users, JsonMapper json,
+                          MeterRegistry registry) {
         this.properties = properties;
         this.chaos = chaos;
         ResponseBodies bodies = new ResponseBodies(users, json);
+        BackendMeters meters = new BackendMeters(registry);
         for (Backend backend : Backend.values()) {
-            transformers.put(backend, new BackendTransformer(backend, new BackendRoutes(backend, bodies, json), chaos, json));
+            transformers.put(backend,
+                    new BackendTransformer(backend, new BackendRoutes(backend, bodies, json), chaos, json, meters));
         }
     }
 
@@ -69,6 +73,7 @@ public final class BackendServers implements SmartLifecycle {
         servers.values().forEach(WireMockServer::stop);
         servers.clear();
         running = false;
+        log.info("Stub backends stopped");
     }
 
     @Override

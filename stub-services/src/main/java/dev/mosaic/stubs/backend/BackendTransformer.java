@@ -32,12 +32,14 @@ final class BackendTransformer implements ResponseDefinitionTransformerV2 {
     private final BackendRoutes routes;
     private final ChaosBoard chaos;
     private final JsonMapper json;
+    private final BackendMeters meters;
 
-    BackendTransformer(Backend backend, BackendRoutes routes, ChaosBoard chaos, JsonMapper json) {
+    BackendTransformer(Backend backend, BackendRoutes routes, ChaosBoard chaos, JsonMapper json, BackendMeters meters) {
         this.backend = backend;
         this.routes = routes;
         this.chaos = chaos;
         this.json = json;
+        this.meters = meters;
     }
 
     @Override
@@ -54,6 +56,7 @@ final class BackendTransformer implements ResponseDefinitionTransformerV2 {
     public ResponseDefinition transform(ServeEvent serveEvent) {
         Request request = serveEvent.getRequest();
         ChaosDecision decision = chaos.decide(backend);
+        meters.count(backend, decision);
         ResponseDefinitionBuilder response;
         if (decision.fault() != null) {
             response = ResponseDefinitionBuilder.responseDefinition()

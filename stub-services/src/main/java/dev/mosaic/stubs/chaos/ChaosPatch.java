@@ -3,52 +3,34 @@ package dev.mosaic.stubs.chaos;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.BiConsumer;
-import java.util.stream.Collectors;
+import java.util.function.Consumer;
 
 import tools.jackson.databind.JsonNode;
 
 /**
  * A partial chaos change, as sent to {@code PUT /chaos/{service}}: the fields it names replace the
  * current ones, the others stay (a JSON merge patch, RFC 7396). A field set to {@code null} goes
- * back to its default. Parsing rejects unknown fields and wrong types; {@link #applyTo} rejects
- * values out of range. Either way nothing has been changed yet.
+ * back to its default. {@link #parse} rejects unknown fields and wrong types, {@link #applyTo}
+ * values out of range; either way nothing has been changed yet.
  *
  * <pre>{@code
- * ChaosSettings next = ChaosPatch.parse(json).applyTo(current);
+ * ChaosSettings next = ChaosPatch.parse(json).applyTo(current, defaultSeed);
  * }</pre>
  */
 public final class ChaosPatch {
 
+    /** The field names {@code PUT /chaos/{service}} accepts, in documentation order. */
+    public static final List<String> FIELD_NAMES = List.of("latencyMs", "jitterMs", "distribution", "errorRate",
+            "errorStatus", "fault", "faultRate", "dribbleMs", "down", "seed");
+
     private static final ChaosSettings DEFAULTS = ChaosSettings.none(null);
 
-    private static final Map<String, BiConsumer<JsonNode, ChaosSettings.Builder>> FIELDS = Map.of(
-            "latencyMs", (v, b) -> b.latencyMs(v.isNull() ? DEFAULTS.latencyMs() : wholeNumber("latencyMs", v)),
-            "jitterMs", (v, b) -> b.jitterMs(v.isNull() ? DEFAULTS.jitterMs() : wholeNumber("jitterMs", v)),
-            "distribution", (v, b) -> b.distribution(v.isNull() ? DEFAULTS.distribution() : distribution(v)),
-            "errorRate", (v, b) -> b.errorRate(v.isNull() ? DEFAULTS.errorRate() : rate("errorRate", v)),
-            "errorStatus", (v, b) -> b.errorStatus(v.isNull() ? DEFAULTS.errorStatus() : status(v)),
-            "fault", (v, b) -> b.fault(v.isNull() ? null : fault(v)),
-            "faultRate", (v, b) -> b.faultRate(v.isNull() ? DEFAULTS.faultRate() : rate("faultRate", v)),
-            "dribbleMs", (v, b) -> b.dribbleMs(v.isNull() ? DEFAULTS.dribbleMs() : wholeNumber("dribbleMs", v)),
-            "down", (v, b) -> b.down(!v.isNull() && bool("down", v)),
-            "seed", (v, b) -> { });
-
-    /** The field names {@code PUT /chaos/{service}} accepts. */
-    public static final Set<String> FIELD_NAMES = Set.copyOf(FIELDS.keySet());
-
-    private final List<BiConsumer<JsonNode, ChaosSettings.Builder>> changes;
-    private final List<JsonNode> values;
+    private final List<Consumer<ChaosSettings.Builder>> changes;
     private final boolean seedGiven;
     private final Long seed;
 
-    private ChaosPatch(List<BiConsumer<JsonNode, ChaosSettings.Builder>> changes, List<JsonNode> values,
-                       boolean seedGiven, Long seed) {
+    private ChaosPatch(List<Consumer<ChaosSettings.Builder>> changes, boolean seedGiven, Long seed) {
         this.changes = changes;
-        this.values = values;
         this.seedGiven = seedGiven;
         this.seed = seed;
     }
@@ -61,38 +43,27 @@ public final class ChaosPatch {
      */
     public static ChaosPatch parse(JsonNode json) {
         if (json == null || !json.isObject()) {
-            throw new InvalidChaosSettingsException(null, "the body must be a JSON object with any of "
-                    + FIELD_NAMES.stream().sorted().collect(Collectors.joining(", ")));
+            throw new InvalidChaosSettingsException(null, "the body must be a JSON object with any of " + FIELD_NAMES);
         }
-        List<BiConsumer<JsonNode, ChaosSettings.Builder>> changes = new ArrayList<>();
-        List<JsonNode> values = new ArrayList<>();
+        List<Consumer<ChaosSettings.Builder>> changes = new ArrayList<>();
         for (String name : json.propertyNames()) {
-            BiConsumer<JsonNode, ChaosSettings.Builder> change = FIELDS.get(name);
-            if (change == null) {
-                throw new InvalidChaosSettingsException(name, "unknown field; known fields are "
-                        + FIELD_NAMES.stream().sorted().collect(Collectors.joining(", ")));
+            if (!"seed".equals(name)) {
+                changes.add(change(name, json.get(name)));
             }
-            JsonNode value = json.get(name);
-            // Type errors surface now, before anything is applied.
-            change.accept(value, DEFAULTS.toBuilder());
-            changes.add(change);
-            values.add(value);
         }
         JsonNode seedNode = json.get("seed");
-        Long seed = seedNode == null || seedNode.isNull() ? null : wholeSignedNumber("seed", seedNode);
-        return new ChaosPatch(List.copyOf(changes), List.copyOf(values), seedNode != null, seed);
+        Long seed = seedNode == null || seedNode.isNull() ? null : wholeNumber("seed", seedNode);
+        return new ChaosPatch(List.copyOf(changes), seedNode != null, seed);
     }
 
     /**
-     * The settings after this change; {@code defaultSeed} replaces a {@code "seed": null}.
+     * The settings after this change; a {@code "seed": null} means {@code defaultSeed}.
      *
      * @throws InvalidChaosSettingsException if a value is out of range
      */
     public ChaosSettings applyTo(ChaosSettings current, Long defaultSeed) {
         ChaosSettings.Builder builder = current.toBuilder();
-        for (int i = 0; i < changes.size(); i++) {
-            changes.get(i).accept(values.get(i), builder);
-        }
+        changes.forEach(change -> change.accept(builder));
         if (seedGiven) {
             builder.seed(seed == null ? defaultSeed : seed);
         }
@@ -104,15 +75,58 @@ public final class ChaosPatch {
         return seedGiven;
     }
 
-    private static long wholeNumber(String field, JsonNode value) {
-        long number = wholeSignedNumber(field, value);
+    private static Consumer<ChaosSettings.Builder> change(String name, JsonNode value) {
+        boolean reset = value.isNull();
+        switch (name) {
+            case "latencyMs" -> {
+                long millis = reset ? DEFAULTS.latencyMs() : millis(name, value);
+                return b -> b.latencyMs(millis);
+            }
+            case "jitterMs" -> {
+                long millis = reset ? DEFAULTS.jitterMs() : millis(name, value);
+                return b -> b.jitterMs(millis);
+            }
+            case "dribbleMs" -> {
+                long millis = reset ? DEFAULTS.dribbleMs() : millis(name, value);
+                return b -> b.dribbleMs(millis);
+            }
+            case "distribution" -> {
+                Distribution distribution = reset ? DEFAULTS.distribution() : distribution(value);
+                return b -> b.distribution(distribution);
+            }
+            case "errorRate" -> {
+                double rate = reset ? DEFAULTS.errorRate() : rate(name, value);
+                return b -> b.errorRate(rate);
+            }
+            case "faultRate" -> {
+                double rate = reset ? DEFAULTS.faultRate() : rate(name, value);
+                return b -> b.faultRate(rate);
+            }
+            case "errorStatus" -> {
+                int status = reset ? DEFAULTS.errorStatus() : status(value);
+                return b -> b.errorStatus(status);
+            }
+            case "fault" -> {
+                ChaosFault fault = reset ? null : fault(value);
+                return b -> b.fault(fault);
+            }
+            case "down" -> {
+                boolean down = !reset && bool(name, value);
+                return b -> b.down(down);
+            }
+            default -> throw new InvalidChaosSettingsException(name, "unknown field; known fields are " + FIELD_NAMES);
+        }
+    }
+
+    private static long millis(String field, JsonNode value) {
+        long number = wholeNumber(field, value);
         if (number < 0) {
             throw new InvalidChaosSettingsException(field, "must not be negative, was " + number);
         }
         return number;
     }
 
-    private static long wholeSignedNumber(String field, JsonNode value) {
+    private static long wholeNumber(String field, JsonNode value) {
         if (!value.isIntegralNumber() || !value.canConvertToLong()) {
             throw new InvalidChaosSettingsException(field, "must be a whole number, was " + value);
         }
@@ -141,13 +155,13 @@ public final class ChaosPatch {
     }
 
     private static Distribution distribution(JsonNode value) {
-        return (value.isString() ? Distribution.parse(value.stringValue()) : Optional.<Distribution>empty())
+        return Distribution.parse(value.isString() ? value.stringValue() : "")
                 .orElseThrow(() -> new InvalidChaosSettingsException("distribution",
                         "must be one of fixed, uniform, lognormal, was " + value));
     }
 
     private static ChaosFault fault(JsonNode value) {
-        return (value.isString() ? ChaosFault.parse(value.stringValue()) : Optional.<ChaosFault>empty())
+        return ChaosFault.parse(value.isString() ? value.stringValue() : "")
                 .orElseThrow(() -> new InvalidChaosSettingsException("fault", "must be one of "
                         + Arrays.toString(ChaosFault.values()) + " or null, was " + value));
     }

@@ -6,6 +6,8 @@ import dev.mosaic.stubs.backend.BackendServers;
 import dev.mosaic.stubs.chaos.ChaosBoard;
 import dev.mosaic.stubs.data.SeededUsers;
 import dev.mosaic.stubs.identity.DevIdentityProvider;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,8 +40,9 @@ public class StubServicesConfiguration {
 
     @Bean
     BackendServers backendServers(StubProperties properties, ChaosBoard chaos, SeededUsers users,
-                                  ObjectProvider<JsonMapper> jsonMapper) {
-        return new BackendServers(properties, chaos, users, jsonMapper.getIfAvailable(JsonMapper::new));
+                                  ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<MeterRegistry> registry) {
+        return new BackendServers(properties, chaos, users, jsonMapper.getIfAvailable(JsonMapper::new),
+                registry.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

@@ -116,7 +116,7 @@ class ChaosApiTests {
             "{\"distribution\":\"gaussian\"}", "{\"fault\":\"SLOW_DEATH\"}", "{\"fault\":1}", "{\"down\":\"yes\"}",
             "{\"latency\":200}", "{\"latencyMs\":100,\"bogus\":true}", "{\"latencyMs\":100,\"errorRate\":7}",
             "{\"latencyMs\":", "not json", "[1,2]", "\"text\"", "{\"latencyMs\":1} {}", "",
-            "{\"latencyMs\":1,\"latencyMs\":2}"})
+            "{\"latencyMs\":1,\"latencyMs\":2}", "{\"seed\":\"42\"}", "{\"seed\":4.2}"})
     void invalidChangeIsABadRequestAndChangesNothing(String body) {
         client.chaos(Backend.USER, "{\"latencyMs\":25,\"errorRate\":0.1}");
         JsonNode before = StubClient.json(client.get("/chaos"));

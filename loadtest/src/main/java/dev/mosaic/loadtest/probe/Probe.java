@@ -24,8 +24,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Probe {
 
-    /** The counter the integrator adds to stub-services, one series per backend service. */
-    public static final String STUB_REQUESTS_METRIC = "mosaic_stub_requests_total";
+    /**
+     * The stubs' request counter ({@code mosaic.stubs.requests}, one series per service and kind of
+     * chaos); the second name is the one first planned, still read for older stubs.
+     */
+    public static final List<String> STUB_REQUESTS_METRICS = List.of("mosaic_stubs_requests_total",
+            "mosaic_stub_requests_total");
+    /** The primary name of {@link #STUB_REQUESTS_METRICS}, for messages. */
+    public static final String STUB_REQUESTS_METRIC = "mosaic_stubs_requests_total";
     /** Micrometer's file-descriptor gauge: a connection pile-up shows here. */
     public static final String OPEN_FILES_METRIC = "process_files_open_files";
     /** The services whose backend calls are counted. */
@@ -63,7 +69,11 @@ public final class Probe {
                 .forEach(name -> CircuitState.in(composerScrape, name).ifPresent(state -> circuits.put(name, state)));
         Map<String, Double> calls = new HashMap<>();
         for (String service : SERVICES) {
-            stubScrape.sum(STUB_REQUESTS_METRIC, Map.of("service", service)).ifPresent(v -> calls.put(service, v));
+            STUB_REQUESTS_METRICS.stream()
+                    .map(metric -> stubScrape.sum(metric, Map.of("service", service)))
+                    .flatMap(java.util.Optional::stream)
+                    .findFirst()
+                    .ifPresent(v -> calls.put(service, v));
         }
         ProbeSample sample = new ProbeSample(at, circuits, calls,
                 composerScrape.sum(OPEN_FILES_METRIC, Map.of()).orElse(null),

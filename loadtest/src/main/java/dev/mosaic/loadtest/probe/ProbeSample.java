@@ -8,7 +8,7 @@ import java.util.Map;
  * @param atEpochMs          when the scrapes were taken
  * @param circuits           composer circuit-breaker states by name (empty when its metrics were unreadable)
  * @param backendCalls       the stubs' request counters by service, cumulative; empty when the stubs
- *                           do not export {@value Probe#STUB_REQUESTS_METRIC}
+ *                           do not export {@link Probe#STUB_REQUESTS_METRICS}
  * @param composerOpenFiles  the composer's open file descriptors, {@code null} when unknown
  * @param gatewayOpenFiles   the gateway's open file descriptors, {@code null} when unknown
  */

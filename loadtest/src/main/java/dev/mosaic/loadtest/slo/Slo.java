@@ -207,7 +207,7 @@ public interface Slo {
         return of(name, run -> {
             Optional<Double> calls = run.backendCallsIn(service, window);
             if (calls.isEmpty()) {
-                return SloResult.unavailable(name, "the stubs do not export mosaic_stub_requests_total");
+                return SloResult.unavailable(name, "the stubs do not export " + dev.mosaic.loadtest.probe.Probe.STUB_REQUESTS_METRIC);
             }
             long dashboards = run.requestsIn(window).size();
             if (dashboards == 0) {

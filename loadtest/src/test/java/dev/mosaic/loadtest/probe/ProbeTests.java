@@ -37,9 +37,10 @@ class ProbeTests {
                 process_files_open_files 31.0
                 """);
         serve(stubs, """
-                mosaic_stub_requests_total{service="user"} 10.0
-                mosaic_stub_requests_total{service="orders"} 14.0
-                mosaic_stub_requests_total{service="recommendations"} 3.0
+                mosaic_stubs_requests_total{service="user",chaos="none"} 10.0
+                mosaic_stubs_requests_total{service="orders",chaos="none"} 7.0
+                mosaic_stubs_requests_total{service="orders",chaos="error"} 7.0
+                mosaic_stubs_requests_total{service="recommendations",chaos="none"} 3.0
                 """);
         serve(gateway, "process_files_open_files 45.0\n");
     }
@@ -74,6 +75,13 @@ class ProbeTests {
                 .containsEntry("recommendations", 3.0);
         assertThat(sample.composerOpenFiles()).isEqualTo(31.0);
         assertThat(sample.gatewayOpenFiles()).isEqualTo(45.0);
+    }
+
+    @Test
+    void stillReadsTheCounterUnderItsFirstPlannedName() {
+        serve(stubs, "mosaic_stub_requests_total{service=\"orders\"} 5.0\n");
+
+        assertThat(probe(stubs).sampleOnce().backendCalls()).containsOnly(java.util.Map.entry("orders", 5.0));
     }
 
     @Test

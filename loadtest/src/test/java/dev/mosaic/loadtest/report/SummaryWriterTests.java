@@ -88,7 +88,7 @@ class SummaryWriterTests {
         Summary s = SummaryBuilder.build(Experiments.flakyOrders(), settings, noCounters, applied, List.of());
 
         assertThat(s.backendCalls().available()).isFalse();
-        assertThat(s.backendCalls().note()).contains("mosaic_stub_requests_total");
+        assertThat(s.backendCalls().note()).contains("mosaic_stubs_requests_total");
         assertThat(SummaryWriter.markdown(s)).contains("unavailable: the stub control plane does not export");
         assertThat(s.slos()).filteredOn(r -> r.slo().contains("backend calls per dashboard"))
                 .extracting(r -> r.verdict()).containsExactly(Verdict.UNAVAILABLE);

@@ -57,7 +57,7 @@ class ExperimentSimulationTests {
                 .withBody("""
                         resilience4j_circuitbreaker_state{name="recommendations",state="open"} 1.0
                         resilience4j_circuitbreaker_state{name="recommendations",state="closed"} 0.0
-                        mosaic_stub_requests_total{service="recommendations"} 7.0
+                        mosaic_stubs_requests_total{service="recommendations",chaos="none"} 7.0
                         process_files_open_files 20.0
                         """)));
         everything.stubFor(get(urlPathMatching("/api/dashboard/u-[0-9]+"))

@@ -123,7 +123,7 @@ class SloTests {
 
         assertThat(result.verdict()).isEqualTo(Verdict.UNAVAILABLE);
         assertThat(result.failed()).isFalse();
-        assertThat(result.measured()).contains("mosaic_stub_requests_total");
+        assertThat(result.measured()).contains("mosaic_stubs_requests_total");
     }
 
     @Test

@@ -45,7 +45,11 @@ public final class TimelineChart {
 
     /** The chart of a run. */
     public static String render(Summary summary, Collection<CircuitTimeline> circuits) {
-        TimelineChart chart = new TimelineChart(summary.phases().endSec());
+        // a generator that fell behind sends its last requests after the planned end: keep them on the axis
+        double lastSecond = summary.timeline().stream().mapToDouble(b -> b.second() + 1).max().orElse(0);
+        double lastPoint = circuits.stream().flatMap(c -> c.points().stream())
+                .mapToDouble(p -> p.offsetMs() / 1000.0).max().orElse(0);
+        TimelineChart chart = new TimelineChart(Math.max(summary.phases().endSec(), Math.max(lastSecond, lastPoint)));
         List<CircuitTimeline> strips = circuits.stream().filter(CircuitTimeline::known).toList();
         int height = STRIP_TOP + Math.max(strips.size(), 1) * (STRIP_HEIGHT + 6) + 50;
         chart.open(height, summary);

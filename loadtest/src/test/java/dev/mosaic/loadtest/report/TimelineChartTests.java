@@ -81,6 +81,23 @@ class TimelineChartTests {
     }
 
     @Test
+    void stretchesTheTimeAxisOverRequestsSentAfterThePlannedEnd() throws Exception {
+        List<RequestRecord> late = new java.util.ArrayList<>(run.requests());
+        late.add(RequestRecord.ok(RunFixtures.START + 49_500, 20));
+        RunData stretched = new RunData(run.phases(), run.startEpochMs(), late, run.samples(), run.circuits());
+        Summary s = SummaryBuilder.build(Experiments.recommendationsOutage(),
+                RunSettings.from(Map.of("mosaic.loadtest.duration", "40s")), stretched, List.of(), List.of());
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(
+                TimelineChart.render(s, stretched.circuits().values()).getBytes(StandardCharsets.UTF_8)));
+
+        String[] points = nodes(doc, "//*[@class='latency-p99']").item(0).getAttributes().getNamedItem("points")
+                .getNodeValue().split(" ");
+        double lastX = Double.parseDouble(points[points.length - 1].split(",")[0]);
+        assertThat(lastX).isLessThanOrEqualTo(TimelineChart.RIGHT);
+        assertThat(lastX).isGreaterThan(TimelineChart.RIGHT - 50);
+    }
+
+    @Test
     void roundsTheLatencyAxisToANiceNumberAndEscapesText() {
         assertThat(TimelineChart.niceCeiling(39)).isEqualTo(50);
         assertThat(TimelineChart.niceCeiling(120)).isEqualTo(200);

@@ -1,0 +1,59 @@
+package dev.mosaic.composer.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything the composer can be tuned with, bound from {@code mosaic.composer.*} and validated at
+ * start-up: a bad value stops the application with a message naming the property.
+ *
+ * <pre>{@code
+ * mosaic.composer:
+ *   deadline: 900ms
+ *   sources:
+ *     orders: { url: http://127.0.0.1:9002, timeout: 300ms, retry: { max-attempts: 3 } }
+ * }</pre>
+ *
+ * @param deadline the whole request's deadline; no dashboard takes longer (plus a small margin)
+ * @param client the shared backend HTTP client (connection pool, limits)
+ * @param sources one entry per section, keyed by section name ({@code user}, {@code orders}, …)
+ * @param recommendations the static "popular" list served when recommendations are unavailable
+ */
+@ConfigurationProperties("mosaic.composer")
+@Validated
+public record ComposerProperties(
+        @DefaultValue(DEFAULT_DEADLINE) @NotNull @DurationMin(millis = 1) @DurationMax(seconds = 60) Duration deadline,
+        @DefaultValue @NotNull @Valid ClientProperties client,
+        @DefaultValue @NotNull @Valid Map<String, SourceProperties> sources,
+        @DefaultValue @NotNull @Valid Recommendations recommendations) {
+
+    /** Default overall deadline: comfortably under the SPEC's 1 s. */
+    public static final String DEFAULT_DEADLINE = "900ms";
+
+    /**
+     * Static fallback for the recommendations section.
+     *
+     * @param popular items served (as {@code FALLBACK}) when no live or cached recommendations exist
+     */
+    public record Recommendations(@DefaultValue @NotNull @Valid List<PopularItem> popular) {
+    }
+
+    /**
+     * One entry of the popular list.
+     *
+     * @param productId the product
+     * @param title its display title
+     */
+    public record PopularItem(@NotBlank String productId, @NotBlank String title) {
+    }
+}

@@ -1,0 +1,115 @@
+package dev.mosaic.composer.config;
+
+import java.net.URI;
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * One backend section's source and resilience policy ({@code mosaic.composer.sources.<name>.*}).
+ *
+ * @param url the backend's base URL
+ * @param required whether the dashboard fails without this section; unset = the section's default
+ * @param timeout per-attempt timeout (SPEC: at least 250 ms by default; see {@link #DEFAULT_TIMEOUT})
+ * @param retry retry policy
+ * @param circuitBreaker circuit breaker windows
+ * @param bulkhead concurrent-call limit
+ * @param cache last-known-good cache
+ */
+public record SourceProperties(
+        @NotNull URI url,
+        Boolean required,
+        @DefaultValue(DEFAULT_TIMEOUT) @NotNull @DurationMin(millis = 1) Duration timeout,
+        @DefaultValue @NotNull @Valid Retry retry,
+        @DefaultValue @NotNull @Valid CircuitBreaker circuitBreaker,
+        @DefaultValue @NotNull @Valid Bulkhead bulkhead,
+        @DefaultValue @NotNull @Valid Cache cache) {
+
+    /**
+     * Default per-attempt timeout. The SPEC asks for at least 250 ms; 400 ms leaves room for a
+     * busy composer's own queueing (a timeout counts against the backend's circuit) and, with the
+     * 900 ms deadline, for exactly one retry after a timeout, while fast failures (resets, 503)
+     * still get all attempts.
+     */
+    public static final String DEFAULT_TIMEOUT = "400ms";
+
+    /**
+     * Retry with exponential backoff and jitter, bounded by the request deadline and a retry budget.
+     *
+     * @param maxAttempts attempts including the first
+     * @param initialBackoff wait before the first retry
+     * @param multiplier growth of the wait per retry
+     * @param jitter randomisation factor in [0, 1): the wait is {@code backoff * (1 ± jitter)}
+     * @param maxBackoff cap on the wait
+     * @param minAttemptTime a retry starts only if at least this much of the deadline remains after its wait
+     * @param budget the per-backend retry budget
+     */
+    public record Retry(
+            @DefaultValue("3") @Min(1) @Max(10) int maxAttempts,
+            @DefaultValue("25ms") @NotNull @DurationMin(millis = 1) Duration initialBackoff,
+            @DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
+            @DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax(value = "1.0", inclusive = false) double jitter,
+            @DefaultValue("200ms") @NotNull @DurationMin(millis = 1) Duration maxBackoff,
+            @DefaultValue("100ms") @NotNull @DurationMin(millis = 0) Duration minAttemptTime,
+            @DefaultValue @NotNull @Valid Budget budget) {
+    }
+
+    /**
+     * Retry budget: each request earns {@code ratio} of a retry token, each retry spends one, and the
+     * bucket holds at most {@code reserve} tokens (it starts full), so retries stay under
+     * {@code ratio} of recent requests plus a small reserve.
+     *
+     * @param ratio fraction of requests that may be retried, in [0, 1]
+     * @param reserve bucket capacity: the small minimum of retries always available after a calm period
+     */
+    public record Budget(
+            @DefaultValue("0.2") @DecimalMin("0.0") @DecimalMax("1.0") double ratio,
+            @DefaultValue("10") @Min(1) @Max(100_000) int reserve) {
+    }
+
+    /**
+     * Count-based circuit breaker windows, chosen so that a dead backend trips it within a few dozen
+     * calls and recovery is probed within seconds (Resilience4j's defaults, 100 calls / 60 s, never
+     * open in practice).
+     *
+     * @param slidingWindowSize calls in the window
+     * @param minimumNumberOfCalls calls before the failure rate is computed
+     * @param failureRateThreshold percentage of failures that opens the circuit
+     * @param openWait time spent open before probing (half-open)
+     * @param halfOpenCalls probe calls in half-open state: enough that one call slowed down by the
+     *     composer's own load does not send the circuit back to open
+     */
+    public record CircuitBreaker(
+            @DefaultValue("40") @Min(1) int slidingWindowSize,
+            @DefaultValue("20") @Min(1) int minimumNumberOfCalls,
+            @DefaultValue("50") @DecimalMin("1") @DecimalMax("100") float failureRateThreshold,
+            @DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration openWait,
+            @DefaultValue("10") @Min(1) int halfOpenCalls) {
+    }
+
+    /**
+     * Semaphore bulkhead; callers never wait for a permit (waiting would block an event loop).
+     *
+     * @param maxConcurrentCalls concurrent calls to this backend
+     */
+    public record Bulkhead(@DefaultValue("1000") @Min(1) int maxConcurrentCalls) {
+    }
+
+    /**
+     * Last-known-good cache.
+     *
+     * @param ttl how long a good answer may be served as stale
+     * @param maxSize entries kept (0 disables the cache)
+     */
+    public record Cache(
+            @DefaultValue("10m") @NotNull @DurationMin(millis = 1) Duration ttl,
+            @DefaultValue("10000") @Min(0) long maxSize) {
+    }
+}

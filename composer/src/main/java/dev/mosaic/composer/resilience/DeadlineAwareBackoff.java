@@ -1,0 +1,47 @@
+package dev.mosaic.composer.resilience;
+
+import dev.mosaic.composer.section.FailureReason;
+import io.github.resilience4j.core.IntervalFunction;
+
+/**
+ * Decides the wait before a retry: exponential backoff with jitter, but no retry at all when the
+ * request's remaining deadline, after the wait, would leave less than {@code minAttemptMillis} for
+ * the attempt, or when the backend's retry budget is spent.
+ */
+public final class DeadlineAwareBackoff {
+
+    /** Resilience4j's convention for "do not retry". */
+    static final long NO_RETRY = -1;
+
+    private final IntervalFunction intervals;
+    private final long minAttemptMillis;
+    private final RetryBudget budget;
+
+    private DeadlineAwareBackoff(IntervalFunction intervals, long minAttemptMillis, RetryBudget budget) {
+        this.intervals = intervals;
+        this.minAttemptMillis = minAttemptMillis;
+        this.budget = budget;
+    }
+
+    /** A backoff over Resilience4j's exponential random interval function. */
+    public static DeadlineAwareBackoff of(IntervalFunction intervals, long minAttemptMillis, RetryBudget budget) {
+        return new DeadlineAwareBackoff(intervals, minAttemptMillis, budget);
+    }
+
+    /**
+     * The wait in milliseconds before retry number {@code attempt} (1 = first retry), or
+     * {@link #NO_RETRY}.
+     */
+    public long next(int attempt, CallState state) {
+        long wait = intervals.apply(attempt);
+        if (state.deadline().remainingMillis() - wait < minAttemptMillis) {
+            return NO_RETRY;
+        }
+        // spend budget only for a retry that will really start
+        if (!budget.tryAcquireRetry()) {
+            state.stop(FailureReason.RETRY_BUDGET_EXHAUSTED);
+            return NO_RETRY;
+        }
+        return wait;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.mosaic.composer.resilience;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import dev.mosaic.composer.config.SourceProperties;
+import dev.mosaic.composer.section.FailureReason;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.github.resilience4j.reactor.retry.RetryOperator;
+import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import reactor.core.publisher.Mono;
+
+/**
+ * A section's resilience policy: bulkhead, per-attempt timeout, circuit breaker and retry, applied
+ * in that order (innermost first), each with {@code transformDeferred} so every subscription gets
+ * fresh operator state.
+ *
+ * <p>Why this order: the bulkhead bounds what actually reaches the backend; the timeout sits inside
+ * the circuit breaker so that slow attempts count as failures; the retry is outermost so that each
+ * attempt passes the breaker again (an opened circuit stops a retry loop at once) and never retries
+ * a rejection. Fallback comes after all of this, in the dashboard layer.
+ */
+public final class SectionPolicy {
+
+    private final CircuitBreaker circuitBreaker;
+    private final Bulkhead bulkhead;
+    private final TimeLimiter timeLimiter;
+    private final Retry retry;
+    private final RetryBudget retryBudget;
+
+    private SectionPolicy(CircuitBreaker circuitBreaker, Bulkhead bulkhead, TimeLimiter timeLimiter, Retry retry,
+            RetryBudget retryBudget) {
+        this.circuitBreaker = circuitBreaker;
+        this.bulkhead = bulkhead;
+        this.timeLimiter = timeLimiter;
+        this.retry = retry;
+        this.retryBudget = retryBudget;
+    }
+
+    /**
+     * Builds the policy of section {@code name} from its configuration, registering its instances in
+     * {@code registries}.
+     *
+     * @param clock the circuit breaker's clock (open-state wait); virtual in tests
+     */
+    public static SectionPolicy create(String name, SourceProperties source, ResilienceRegistries registries,
+            Clock clock) {
+        SourceProperties.CircuitBreaker cb = source.circuitBreaker();
+        CircuitBreakerConfig cbConfig = CircuitBreakerConfig.custom()
+                .slidingWindowType(SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(cb.slidingWindowSize())
+                .minimumNumberOfCalls(cb.minimumNumberOfCalls())
+                .failureRateThreshold(cb.failureRateThreshold())
+                .waitDurationInOpenState(cb.openWait())
+                .permittedNumberOfCallsInHalfOpenState(cb.halfOpenCalls())
+                .recordException(Failures::isBackendFailure)
+                // a full bulkhead is our own limit, not the backend's health: neither success nor failure
+                .ignoreException(e -> Failures.classify(e) == FailureReason.BULKHEAD_FULL)
+                .writableStackTraceEnabled(false)
+                .clock(clock)
+                .build();
+        BulkheadConfig bulkheadConfig = BulkheadConfig.custom()
+                .maxConcurrentCalls(source.bulkhead().maxConcurrentCalls())
+                // never wait for a permit: waiting would park an event-loop thread
+                .maxWaitDuration(Duration.ZERO)
+                .writableStackTraceEnabled(false)
+                .build();
+        TimeLimiterConfig timeLimiterConfig = TimeLimiterConfig.custom()
+                .timeoutDuration(source.timeout())
+                .cancelRunningFuture(true)
+                .build();
+        SourceProperties.Retry r = source.retry();
+        RetryBudget budget = RetryBudget.tokenBucket(r.budget().ratio(), r.budget().reserve());
+        DeadlineAwareBackoff backoff = DeadlineAwareBackoff.of(
+                IntervalFunction.ofExponentialRandomBackoff(r.initialBackoff(), r.multiplier(), r.jitter(),
+                        r.maxBackoff()),
+                r.minAttemptTime().toMillis(), budget);
+        RetryConfig retryConfig = RetryConfig.custom()
+                .maxAttempts(r.maxAttempts())
+                .retryOnException(e -> e instanceof AttemptFailedException && Failures.isRetryable(e.getCause()))
+                .intervalBiFunction((attempt, result) -> result.isLeft()
+                        && result.getLeft() instanceof AttemptFailedException failed
+                                ? backoff.next(attempt, failed.state())
+                                : DeadlineAwareBackoff.NO_RETRY)
+                .failAfterMaxAttempts(false)
+                .build();
+        return new SectionPolicy(
+                registries.circuitBreakers().circuitBreaker(name, cbConfig),
+                registries.bulkheads().bulkhead(name, bulkheadConfig),
+                registries.timeLimiters().timeLimiter(name, timeLimiterConfig),
+                registries.retries().retry(name, retryConfig),
+                budget);
+    }
+
+    /**
+     * Applies the policy to one backend call. {@code attempt} is subscribed once per attempt; it
+     * should call {@link CallState#onAttempt()} when it really reaches the backend.
+     */
+    public <T> Mono<T> decorate(Mono<T> attempt, CallState state) {
+        return Mono.defer(() -> {
+            retryBudget.onRequest();
+            return attempt
+                    .transformDeferred(BulkheadOperator.of(bulkhead))
+                    .transformDeferred(TimeLimiterOperator.of(timeLimiter))
+                    .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
+                    .onErrorMap(e -> new AttemptFailedException(e, state))
+                    .transformDeferred(RetryOperator.of(retry));
+        });
+    }
+
+    /** The section's circuit breaker. */
+    public CircuitBreaker circuitBreaker() {
+        return circuitBreaker;
+    }
+
+    /** The section's bulkhead. */
+    public Bulkhead bulkhead() {
+        return bulkhead;
+    }
+
+    /** The section's retry budget. */
+    public RetryBudget retryBudget() {
+        return retryBudget;
+    }
+
+    /** How long an open circuit stays open: a client's sensible {@code Retry-After}. */
+    public Duration openWait() {
+        return circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState() == null
+                ? Duration.ZERO
+                : Duration.ofMillis(circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState()
+                        .apply(1));
+    }
+}

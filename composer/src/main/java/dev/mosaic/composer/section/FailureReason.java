@@ -1,0 +1,14 @@
+package dev.mosaic.composer.section;
+
+/** Why a section is not {@code OK} (SPEC reasons; bounded, so also usable as a metric tag). */
+public enum FailureReason {
+    TIMEOUT,
+    CIRCUIT_OPEN,
+    BULKHEAD_FULL,
+    UPSTREAM_ERROR,
+    CONNECT_ERROR,
+    BAD_RESPONSE,
+    DEADLINE_EXCEEDED,
+    RETRY_BUDGET_EXHAUSTED,
+    NOT_FOUND
+}

@@ -1,0 +1,62 @@
+package dev.mosaic.composer.web;
+
+import java.io.ByteArrayOutputStream;
+
+import dev.mosaic.composer.dashboard.Dashboard;
+import dev.mosaic.composer.section.SectionOutcome;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * Writes the 200 dashboard body with Jackson's streaming generator, splicing each section's
+ * validated raw JSON in as is: no tree, no per-request serializer lookups.
+ */
+final class DashboardJson {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final int INITIAL_CAPACITY = 4096;
+
+    private DashboardJson() {
+    }
+
+    static byte[] write(Dashboard dashboard, boolean complete) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_CAPACITY);
+        try (JsonGenerator json = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+            json.writeStartObject();
+            json.writeStringProperty("userId", dashboard.userId());
+            for (SectionOutcome s : dashboard.sections()) {
+                json.writeName(s.name());
+                if (s.payload() == null) {
+                    json.writeNull();
+                } else {
+                    json.writeRawValue(s.payload().raw());
+                }
+            }
+            json.writeName("meta");
+            json.writeStartObject();
+            json.writeBooleanProperty("complete", complete);
+            json.writeName("sections");
+            json.writeStartObject();
+            for (SectionOutcome s : dashboard.sections()) {
+                json.writeName(s.name());
+                json.writeStartObject();
+                json.writeStringProperty("status", s.status().name());
+                json.writeStringProperty("source", s.source().name());
+                if (s.reason() != null) {
+                    json.writeStringProperty("reason", s.reason().name());
+                }
+                json.writeNumberProperty("attempts", s.attempts());
+                json.writeNumberProperty("latencyMs", s.latencyMs());
+                if (s.staleAgeMs() != null) {
+                    json.writeNumberProperty("staleAgeMs", s.staleAgeMs().longValue());
+                }
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+            json.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.mosaic.composer.web;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Where a request's trace id comes from: the incoming W3C {@code traceparent} when it is valid,
+ * else a fresh random id. Kept in one place so that Micrometer Tracing can take over later.
+ */
+public final class TraceIds {
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final int TRACEPARENT_LENGTH = 55;
+
+    private TraceIds() {
+    }
+
+    /** The trace id of {@code traceparent} ({@code 00-<32 hex>-<16 hex>-<2 hex>}), or a new one. */
+    public static String fromTraceparent(String traceparent) {
+        return isValidTraceparent(traceparent) ? traceparent.substring(3, 35) : generate();
+    }
+
+    /** Whether a {@code traceparent} value is well formed with non-zero ids. */
+    public static boolean isValidTraceparent(String value) {
+        if (value == null || value.length() < TRACEPARENT_LENGTH || value.charAt(2) != '-'
+                || value.charAt(35) != '-' || value.charAt(52) != '-'
+                || (value.length() > TRACEPARENT_LENGTH && value.charAt(TRACEPARENT_LENGTH) != '-')) {
+            return false;
+        }
+        return isHex(value, 0, 2) && !value.startsWith("ff") && isNonZeroHex(value, 3, 35)
+                && isNonZeroHex(value, 36, 52) && isHex(value, 53, 55);
+    }
+
+    /** A new random 128-bit trace id as 32 lower-case hex digits. */
+    public static String generate() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        char[] id = new char[32];
+        long high = random.nextLong();
+        long low = random.nextLong();
+        if (high == 0 && low == 0) {
+            low = 1;
+        }
+        for (int i = 0; i < 16; i++) {
+            id[15 - i] = HEX[(int) (high >>> (i * 4)) & 0xf];
+            id[31 - i] = HEX[(int) (low >>> (i * 4)) & 0xf];
+        }
+        return new String(id);
+    }
+
+    private static boolean isNonZeroHex(String s, int from, int to) {
+        boolean nonZero = false;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (!isHexChar(c)) {
+                return false;
+            }
+            nonZero |= c != '0';
+        }
+        return nonZero;
+    }
+
+    private static boolean isHex(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!isHexChar(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHexChar(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+    }
+}

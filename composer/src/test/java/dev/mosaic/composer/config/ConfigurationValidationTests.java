@@ -1,0 +1,99 @@
+package dev.mosaic.composer.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import dev.mosaic.composer.ComposerApplication;
+import dev.mosaic.composer.dashboard.DashboardComposer;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/** Bad configuration stops the application at start-up, with a message naming the property. */
+class ConfigurationValidationTests {
+
+    private static SpringApplication app() {
+        return new SpringApplicationBuilder(ComposerApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties("spring.main.banner-mode=off", "logging.level.root=OFF")
+                .build();
+    }
+
+    /** Starts the application with command-line properties; the failure's messages, or "started". */
+    private static String failureOf(String... properties) {
+        String[] args = java.util.Arrays.stream(properties).map(p -> "--" + p).toArray(String[]::new);
+        Throwable failure = null;
+        try (ConfigurableApplicationContext ignored = app().run(args)) {
+            return "started";
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+        }
+        return messages.toString();
+    }
+
+    @Test
+    void refusesANegativeTimeout() {
+        assertThat(failureOf("mosaic.composer.sources.orders.timeout=-5ms"))
+                .contains("mosaic.composer")
+                .contains("sources[orders].timeout")
+                .contains("must be longer than or equal to 1 milli");
+    }
+
+    @Test
+    void refusesARetryBudgetOverOne() {
+        assertThat(failureOf("mosaic.composer.sources.user.retry.budget.ratio=1.5"))
+                .contains("mosaic.composer")
+                .contains("sources[user].retry.budget.ratio")
+                .contains("must be less than or equal to 1.0");
+    }
+
+    @Test
+    void refusesAnUnknownSection() {
+        assertThat(failureOf("mosaic.composer.sources.wishlist.url=http://127.0.0.1:9009"))
+                .contains("mosaic.composer.sources.wishlist")
+                .contains("Unknown section");
+    }
+
+    @Test
+    void refusesADeadlineOfZero() {
+        assertThat(failureOf("mosaic.composer.deadline=0ms")).contains("mosaic.composer")
+                .contains("field 'deadline'");
+    }
+
+    @Test
+    void acceptsTheEnvironmentVariableFormsOfTheSourceUrls() {
+        SpringApplication app = app();
+        app.addInitializers(context -> context.getEnvironment().getPropertySources().addFirst(
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        Map.of("MOSAIC_COMPOSER_SOURCES_USER_URL", "http://127.0.0.1:19001",
+                                "MOSAIC_COMPOSER_SOURCES_ORDERS_TIMEOUT", "450ms"))));
+
+        try (ConfigurableApplicationContext context = app.run()) {
+            ComposerProperties properties = context.getBean(ComposerProperties.class);
+            assertThat(properties.sources().get("user").url()).hasToString("http://127.0.0.1:19001");
+            assertThat(properties.sources().get("orders").timeout()).hasMillis(450);
+            assertThat(context.getBean(DashboardComposer.class).sectionNames())
+                    .containsExactly("user", "orders", "recommendations");
+        }
+    }
+
+    @Test
+    void startsWithTheShippedDefaults() {
+        try (ConfigurableApplicationContext context = app().run()) {
+            ComposerProperties properties = context.getBean(ComposerProperties.class);
+            assertThat(properties.deadline()).isLessThanOrEqualTo(java.time.Duration.ofSeconds(1));
+            assertThat(properties.sources().values())
+                    .allSatisfy(s -> assertThat(s.timeout()).isGreaterThanOrEqualTo(java.time.Duration.ofMillis(250)));
+            assertThat(properties.sources().get("orders").url()).hasToString("http://127.0.0.1:9002");
+        }
+    }
+}

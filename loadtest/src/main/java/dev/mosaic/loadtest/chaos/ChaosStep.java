@@ -1,0 +1,56 @@
+package dev.mosaic.loadtest.chaos;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One call to the chaos API at a known offset from the start of the run.
+ *
+ * @param offset   when, from the start of the run
+ * @param action   what to call
+ * @param service  the backend ({@code null} for a reset)
+ * @param settings the body of a {@link Action#INJECT} (empty otherwise)
+ */
+public record ChaosStep(Duration offset, Action action, String service, Map<String, Object> settings) {
+
+    /** The chaos API calls a schedule uses. */
+    public enum Action {
+        /** {@code POST /chaos/reset}: every backend back to normal. */
+        RESET,
+        /** {@code PUT /chaos/{service}} with the settings. */
+        INJECT,
+        /** {@code DELETE /chaos/{service}}. */
+        CLEAR
+    }
+
+    public ChaosStep {
+        Objects.requireNonNull(offset, "offset");
+        Objects.requireNonNull(action, "action");
+        if (action != Action.RESET) {
+            Objects.requireNonNull(service, "service");
+        }
+        settings = settings == null ? Map.of() : Map.copyOf(settings);
+    }
+
+    public static ChaosStep reset(Duration offset) {
+        return new ChaosStep(offset, Action.RESET, null, Map.of());
+    }
+
+    public static ChaosStep inject(Duration offset, String service, Map<String, Object> settings) {
+        return new ChaosStep(offset, Action.INJECT, service, settings);
+    }
+
+    public static ChaosStep clear(Duration offset, String service) {
+        return new ChaosStep(offset, Action.CLEAR, service, Map.of());
+    }
+
+    /** The HTTP call, e.g. {@code PUT /chaos/orders}. */
+    public String describe() {
+        return switch (action) {
+            case RESET -> "POST /chaos/reset";
+            case INJECT -> "PUT /chaos/" + service + " " + settings;
+            case CLEAR -> "DELETE /chaos/" + service;
+        };
+    }
+}

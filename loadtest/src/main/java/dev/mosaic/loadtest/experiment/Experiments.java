@@ -1,0 +1,143 @@
+package dev.mosaic.loadtest.experiment;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import dev.mosaic.loadtest.probe.CircuitState;
+import dev.mosaic.loadtest.slo.Slo;
+
+/**
+ * The catalogue of named experiments. Thresholds are sized for this project's 2-core machine
+ * running the whole stack and Gatling together, against the composer's defaults (300–400 ms attempt
+ * timeout, 900 ms deadline, breakers that open on half their calls failing and wait 5 s open).
+ *
+ * <pre>{@code
+ * Experiment e = Experiments.byName("recommendations-outage").orElseThrow();
+ * }</pre>
+ */
+public final class Experiments {
+
+    /** The edge may add this much to the composer's 900 ms deadline before a response counts as late. */
+    public static final long DEADLINE_WITH_MARGIN_MS = 1_100;
+    /** A healthy dashboard on loopback. */
+    public static final long BASELINE_P99_MS = 500;
+
+    private static final Function<RunSettings, LoadProfile> CONSTANT_RATE = s -> LoadProfile.constant(s.rate(), s.users());
+
+    private Experiments() {
+    }
+
+    /** Every experiment, in the order the docs present them. */
+    public static List<Experiment> all() {
+        return List.of(baseline(), slowRecommendations(), flakyOrders(), recommendationsOutage(), userResets(),
+                overload());
+    }
+
+    /** The experiment called {@code name}. */
+    public static Optional<Experiment> byName(String name) {
+        return all().stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    /** The names, for usage messages. */
+    public static List<String> names() {
+        return all().stream().map(Experiment::name).toList();
+    }
+
+    public static Experiment baseline() {
+        return new Experiment("baseline",
+                "With no fault, every dashboard is served complete, p99 stays under " + BASELINE_P99_MS
+                        + " ms and (almost) nothing fails at the configured rate.",
+                Optional.empty(), CONSTANT_RATE,
+                List.of(Slo.latencyBelow(Window.STEADY, 99, BASELINE_P99_MS),
+                        Slo.errorRateAtMost(Window.STEADY, 0.01),
+                        Slo.degradedRateAtMost(Window.STEADY, 0.01)),
+                false);
+    }
+
+    public static Experiment slowRecommendations() {
+        return new Experiment("slow-recommendations",
+                "When recommendations answer with a lognormal tail above the section timeout, dashboards "
+                        + "still answer 200, only recommendations degrade, p99 stays under the deadline, and "
+                        + "everything is complete again after recovery.",
+                Optional.of(Fault.of("recommendations",
+                        Map.of("latencyMs", 600, "jitterMs", 300, "distribution", "lognormal"))),
+                CONSTANT_RATE,
+                List.of(Slo.no5xx(Window.STEADY),
+                        Slo.errorRateAtMost(Window.STEADY, 0.01),
+                        Slo.degradedRateAtLeast(Window.FAULT_SETTLED, 0.5),
+                        Slo.onlySectionDegraded(Window.FAULT, "recommendations"),
+                        Slo.latencyBelow(Window.FAULT, 99, DEADLINE_WITH_MARGIN_MS),
+                        Slo.degradedRateAtMost(Window.RECOVERY_TAIL, 0.05)),
+                false);
+    }
+
+    public static Experiment flakyOrders() {
+        return new Experiment("flaky-orders",
+                "When half the order calls fail with 503, retries absorb part of it within the retry budget: "
+                        + "the order service sees at most 1.5 calls per dashboard, and no 5xx reaches the edge.",
+                Optional.of(Fault.of("orders", Map.of("errorRate", 0.5, "errorStatus", 503))),
+                CONSTANT_RATE,
+                List.of(Slo.no5xx(Window.STEADY),
+                        Slo.errorRateAtMost(Window.STEADY, 0.01),
+                        Slo.backendCallsPerDashboardAtMost("orders", Window.FAULT, 1.5),
+                        Slo.onlySectionDegraded(Window.FAULT, "orders"),
+                        Slo.latencyBelow(Window.FAULT, 99, DEADLINE_WITH_MARGIN_MS),
+                        Slo.degradedRateAtMost(Window.RECOVERY_TAIL, 0.05)),
+                false);
+    }
+
+    public static Experiment recommendationsOutage() {
+        return new Experiment("recommendations-outage",
+                "When the recommendation service goes down, its circuit opens (CLOSED -> OPEN), dashboards stay "
+                        + "fast and degraded instead of failing, and after it comes back the circuit closes again "
+                        + "(via HALF_OPEN) and dashboards are complete.",
+                Optional.of(Fault.of("recommendations", Map.of("down", true))),
+                CONSTANT_RATE,
+                List.of(Slo.no5xx(Window.STEADY),
+                        Slo.errorRateAtMost(Window.STEADY, 0.01),
+                        Slo.latencyBelow(Window.FAULT_SETTLED, 99, 400),
+                        Slo.degradedRateAtLeast(Window.FAULT_SETTLED, 0.9),
+                        Slo.circuitPassesThrough("recommendations",
+                                List.of(CircuitState.CLOSED, CircuitState.OPEN, CircuitState.CLOSED)),
+                        Slo.circuitEndsIn("recommendations", CircuitState.CLOSED),
+                        Slo.degradedRateAtMost(Window.RECOVERY_TAIL, 0.05)),
+                false);
+    }
+
+    public static Experiment userResets() {
+        return new Experiment("user-resets",
+                "When the required user section fails (connections reset), each dashboard is either served from "
+                        + "the last-known-good cache or refused with a clean, fast 503 problem+json with Retry-After; "
+                        + "nothing hangs, and no connections pile up afterwards.",
+                Optional.of(Fault.of("user", Map.of("fault", "CONNECTION_RESET_BY_PEER"))),
+                CONSTANT_RATE,
+                List.of(Slo.statusesWithin(Window.STEADY, List.of(200, 503), 0.005),
+                        Slo.refusalsWellFormed(Window.STEADY),
+                        Slo.refusalLatencyBelow(Window.FAULT, DEADLINE_WITH_MARGIN_MS),
+                        Slo.latencyBelow(Window.FAULT, 99, DEADLINE_WITH_MARGIN_MS),
+                        Slo.statusSeen(Window.FAULT, 503,
+                                "every user was answered from the last-known-good cache"),
+                        Slo.errorRateAtMost(Window.RECOVERY_TAIL, 0.01),
+                        Slo.noConnectionPileUp(50)),
+                true);
+    }
+
+    public static Experiment overload() {
+        return new Experiment("overload",
+                "When the arrival rate steps past what the stack can serve, the gateway sheds the excess with "
+                        + "429/503 problem+json quickly, the dashboards it does serve stay within the deadline, "
+                        + "and after the step latency and errors return to normal.",
+                Optional.empty(),
+                s -> new LoadProfile(s.rate(), s.rate() * s.overloadFactor(), s.overloadClients()),
+                List.of(Slo.statusesWithin(Window.STEADY, List.of(200, 429, 503), 0.01),
+                        Slo.shedRateAtLeast(Window.FAULT_SETTLED, 0.1),
+                        Slo.refusalsWellFormed(Window.STEADY),
+                        Slo.refusalLatencyBelow(Window.FAULT, 250),
+                        Slo.servedLatencyBelow(Window.FAULT, 99, DEADLINE_WITH_MARGIN_MS),
+                        Slo.errorRateAtMost(Window.RECOVERY_TAIL, 0.01),
+                        Slo.latencyBelow(Window.RECOVERY_TAIL, 99, BASELINE_P99_MS)),
+                false);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.mosaic.loadtest.experiment;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A fault injected through the chaos API: {@code PUT /chaos/{service}} with {@code settings}.
+ *
+ * <pre>{@code
+ * Fault.of("recommendations", Map.of("down", true))
+ * }</pre>
+ *
+ * @param service  {@code user}, {@code orders} or {@code recommendations}
+ * @param settings the chaos settings, as the chaos API's JSON fields
+ */
+public record Fault(String service, Map<String, Object> settings) {
+
+    public Fault {
+        Objects.requireNonNull(service, "service");
+        settings = Map.copyOf(settings);
+    }
+
+    public static Fault of(String service, Map<String, Object> settings) {
+        return new Fault(service, settings);
+    }
+}

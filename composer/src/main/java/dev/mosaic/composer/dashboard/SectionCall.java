@@ -98,11 +98,16 @@ final class SectionCall {
                 state.attempts(), latency, null, null, retryAfter(reason));
     }
 
+    /**
+     * When a client may usefully try a failed required section again. Every 503 says so (SPEC: where a
+     * wait is known; a client with none hammers or gives up): an open circuit knows its wait, anything
+     * else transient gets a short one. A 404 and a passed deadline (504) are not "try again soon".
+     */
     private Duration retryAfter(FailureReason reason) {
         return switch (reason) {
             case CIRCUIT_OPEN -> policy.openWait();
-            case BULKHEAD_FULL, RETRY_BUDGET_EXHAUSTED -> RETRY_SOON;
-            default -> null;
+            case NOT_FOUND, DEADLINE_EXCEEDED -> null;
+            default -> RETRY_SOON;
         };
     }
 }

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.http.Fault;
 import dev.mosaic.composer.support.Backends;
 import dev.mosaic.composer.support.ComposerIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -38,12 +39,27 @@ class RequiredSectionTests extends ComposerIntegrationTest {
         client.get().uri("/dashboard/{id}", freshUser()).exchange()
                 .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "1")
                 .expectBody()
                 .jsonPath("$.status").isEqualTo(503)
                 .jsonPath("$.sections.user.status").isEqualTo("FAILED")
                 .jsonPath("$.sections.user.reason").isEqualTo("UPSTREAM_ERROR")
                 .jsonPath("$.sections.user.attempts").isEqualTo(3)
                 .jsonPath("$.sections.orders.status").isEqualTo("OK");
+    }
+
+    @Test
+    void answers503WithRetryAfterWhenTheUserServiceResetsConnections() {
+        Backends.stub(get(urlPathMatching("/users/.+")).willReturn(aResponse()
+                .withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        client.get().uri("/dashboard/{id}", freshUser()).exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "1")
+                .expectBody()
+                .jsonPath("$.sections.user.status").isEqualTo("FAILED")
+                .jsonPath("$.sections.user.reason").isEqualTo("CONNECT_ERROR");
     }
 
     @Test

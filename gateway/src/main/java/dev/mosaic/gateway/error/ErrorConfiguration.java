@@ -22,4 +22,10 @@ public class ErrorConfiguration {
             CircuitBreakerProperties circuitBreaker) {
         return new ProblemErrorWebExceptionHandler(writer, circuitBreaker.waitInOpenState());
     }
+
+    /** 404 problems for unmatched paths, written without raising an exception first. */
+    @Bean
+    NoRouteHandlerMapping noRouteHandlerMapping(ProblemWriter writer) {
+        return new NoRouteHandlerMapping(writer);
+    }
 }

@@ -8,6 +8,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -44,8 +45,10 @@ public final class RequestSizeLimitWebFilter implements WebFilter, Ordered {
         if (declared > maxBytes) {
             return writer.write(exchange, tooLarge());
         }
-        if (declared >= 0) {
-            // Netty never delivers more than the declared length
+        if (declared >= 0 || !exchange.getRequest().getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+            // Netty never delivers more than the declared length, and an HTTP/1.1 request with
+            // neither Content-Length nor Transfer-Encoding has no body (RFC 9112, 6.3): nothing to
+            // count, so the common GET goes through without a request decorator
             return chain.filter(exchange);
         }
         ServerHttpRequest counted = new ServerHttpRequestDecorator(exchange.getRequest()) {

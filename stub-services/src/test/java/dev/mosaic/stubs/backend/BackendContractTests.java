@@ -11,32 +11,16 @@ import java.util.List;
 
 import dev.mosaic.stubs.Backend;
 import dev.mosaic.stubs.StubClient;
+import dev.mosaic.stubs.StubServicesIntegrationTest;
 import dev.mosaic.stubs.StubServicesTest;
 import dev.mosaic.stubs.data.SeededUsers;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 @StubServicesTest
-class BackendContractTests {
-
-    @LocalServerPort
-    int controlPort;
-
-    @Autowired
-    BackendServers servers;
-
-    StubClient client;
-
-    @BeforeEach
-    void quietBackends() {
-        client = new StubClient(controlPort, servers);
-        client.resetChaos();
-    }
+class BackendContractTests extends StubServicesIntegrationTest {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 42, 777, 1000})

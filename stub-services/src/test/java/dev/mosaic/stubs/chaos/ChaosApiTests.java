@@ -7,32 +7,15 @@ import java.time.Instant;
 
 import dev.mosaic.stubs.Backend;
 import dev.mosaic.stubs.StubClient;
+import dev.mosaic.stubs.StubServicesIntegrationTest;
 import dev.mosaic.stubs.StubServicesTest;
-import dev.mosaic.stubs.backend.BackendServers;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 @StubServicesTest
-class ChaosApiTests {
-
-    @LocalServerPort
-    int controlPort;
-
-    @Autowired
-    BackendServers servers;
-
-    StubClient client;
-
-    @BeforeEach
-    void quietBackends() {
-        client = new StubClient(controlPort, servers);
-        client.resetChaos();
-    }
+class ChaosApiTests extends StubServicesIntegrationTest {
 
     @Test
     void listsQuietSettingsForEveryServiceAfterReset() {

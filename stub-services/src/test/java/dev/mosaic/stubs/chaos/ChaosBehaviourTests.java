@@ -19,17 +19,14 @@ import java.util.List;
 
 import dev.mosaic.stubs.Backend;
 import dev.mosaic.stubs.StubClient;
+import dev.mosaic.stubs.StubServicesIntegrationTest;
 import dev.mosaic.stubs.StubServicesTest;
-import dev.mosaic.stubs.backend.BackendServers;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** Every chaos knob, observed the way a client of the backend sees it. */
 @StubServicesTest
-class ChaosBehaviourTests {
+class ChaosBehaviourTests extends StubServicesIntegrationTest {
 
     private static final String USER_PATH = "/users/u-3";
     /**
@@ -37,20 +34,6 @@ class ChaosBehaviourTests {
      * stall for a second under load; it still catches a delay applied twice or in the wrong unit.
      */
     private static final long SLACK_MS = 4_000;
-
-    @LocalServerPort
-    int controlPort;
-
-    @Autowired
-    BackendServers servers;
-
-    StubClient client;
-
-    @BeforeEach
-    void quietBackends() {
-        client = new StubClient(controlPort, servers);
-        client.resetChaos();
-    }
 
     @Test
     void fixedLatencyDelaysEveryAnswerByAboutThatMuch() throws Exception {

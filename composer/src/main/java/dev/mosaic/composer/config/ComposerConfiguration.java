@@ -16,6 +16,8 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedTimeLimiterMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
@@ -33,8 +35,8 @@ public class ComposerConfiguration {
     private static final String SOURCES = "mosaic.composer.sources.";
 
     @Bean(destroyMethod = "dispose")
-    BackendClient backendClient(ComposerProperties properties) {
-        return BackendClient.create(properties.client());
+    BackendClient backendClient(ComposerProperties properties, ObjectProvider<ObservationRegistry> observations) {
+        return BackendClient.create(properties.client(), observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean

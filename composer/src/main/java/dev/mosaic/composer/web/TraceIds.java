@@ -2,16 +2,40 @@ package dev.mosaic.composer.web;
 
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.handler.TracingObservationHandler.TracingContext;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+import org.springframework.web.server.ServerWebExchange;
+
 /**
- * Where a request's trace id comes from: the incoming W3C {@code traceparent} when it is valid,
- * else a fresh random id. Kept in one place so that Micrometer Tracing can take over later.
+ * A request's trace id: the one Micrometer Tracing gave the request's server span (continuing a valid
+ * incoming W3C {@code traceparent}, else a new trace; sampled or not). When tracing is switched off
+ * ({@code management.tracing.enabled=false}), the incoming {@code traceparent}'s id when valid, else a
+ * fresh random one, so that {@code X-Trace-Id} and problem bodies always carry an id.
  */
 public final class TraceIds {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final int TRACEPARENT_LENGTH = 55;
+    private static final String TRACEPARENT = "traceparent";
 
     private TraceIds() {
+    }
+
+    /** The trace id of the request being handled in {@code exchange}. */
+    public static String of(ServerWebExchange exchange) {
+        String traced = ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+                .map(context -> context.<TracingContext>get(TracingContext.class))
+                .map(TracingContext::getSpan)
+                .map(TraceIds::traceId)
+                .orElse(null);
+        return traced != null ? traced : fromTraceparent(exchange.getRequest().getHeaders().getFirst(TRACEPARENT));
+    }
+
+    private static String traceId(Span span) {
+        String id = span.context().traceId();
+        // the no-op tracer's spans have an empty id
+        return id == null || id.isEmpty() ? null : id;
     }
 
     /** The trace id of {@code traceparent} ({@code 00-<32 hex>-<16 hex>-<2 hex>}), or a new one. */

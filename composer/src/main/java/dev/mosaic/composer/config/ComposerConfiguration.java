@@ -9,6 +9,7 @@ import dev.mosaic.composer.client.BackendClient;
 import dev.mosaic.composer.dashboard.DashboardComposer;
 import dev.mosaic.composer.dashboard.DashboardComposer.ConfiguredSection;
 import dev.mosaic.composer.dashboard.DashboardMetrics;
+import dev.mosaic.composer.observability.CircuitStateLog;
 import dev.mosaic.composer.resilience.ResilienceRegistries;
 import dev.mosaic.composer.section.Section;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
@@ -42,6 +43,7 @@ public class ComposerConfiguration {
     @Bean
     ResilienceRegistries resilienceRegistries(MeterRegistry meterRegistry) {
         ResilienceRegistries registries = ResilienceRegistries.ofDefaults();
+        CircuitStateLog.attachTo(registries.circuitBreakers());
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registries.circuitBreakers()).bindTo(meterRegistry);
         TaggedBulkheadMetrics.ofBulkheadRegistry(registries.bulkheads()).bindTo(meterRegistry);
         TaggedTimeLimiterMetrics.ofTimeLimiterRegistry(registries.timeLimiters()).bindTo(meterRegistry);

@@ -20,9 +20,10 @@ import reactor.netty.resources.ConnectionProvider;
  * status yields an {@link UpstreamStatusException} without reading the body.
  *
  * <p>Observed: every exchange (so every retry attempt) is an observation, hence a child span of the
- * request's and its own W3C {@code traceparent}; the pool and the client publish Reactor Netty's
- * meters ({@code reactor.netty.connection.provider.*}, {@code reactor.netty.http.client.*}) with the
- * {@code uri} tag cut to the path's first segment ({@code /users}, never {@code /users/u-42}).
+ * request's and its own W3C {@code traceparent}; the pool publishes Reactor Netty's gauges
+ * ({@code reactor.netty.connection.provider.*}) and, with {@code request-metrics}, the client its
+ * timers ({@code reactor.netty.http.client.*}) with the {@code uri} tag cut to the path's first
+ * segment ({@code /users}, never {@code /users/u-42}).
  */
 public final class BackendClient {
 
@@ -47,8 +48,10 @@ public final class BackendClient {
                 .build();
         HttpClient httpClient = HttpClient.create(provider)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
-                .keepAlive(true)
-                .metrics(true, BackendClient::uriTag);
+                .keepAlive(true);
+        if (properties.requestMetrics()) {
+            httpClient = httpClient.metrics(true, BackendClient::uriTag);
+        }
         WebClient webClient = WebClient.builder()
                 .observationRegistry(observations)
                 .clientConnector(new ReactorClientHttpConnector(httpClient))

@@ -8,10 +8,12 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * A request's trace id: the one Micrometer Tracing gave the request's server span (continuing a valid
- * incoming W3C {@code traceparent}, else a new trace; sampled or not). When tracing is switched off
- * ({@code management.tracing.enabled=false}), the incoming {@code traceparent}'s id when valid, else a
- * fresh random one, so that {@code X-Trace-Id} and problem bodies always carry an id.
+ * A request's trace id: the caller's, from a valid incoming W3C {@code traceparent} (which the server
+ * span continues, sampled or not); else the new trace Micrometer Tracing started for the request (the
+ * one the backends see); else, with no tracer at work, a fresh random id, so that {@code X-Trace-Id}
+ * and problem bodies always carry an id. With propagation off
+ * ({@code management.tracing.export.enabled=false}) the tracer starts unrelated local traces; the
+ * caller's id is still the one reported, and the caller's {@code traceparent} goes on to the backends.
  */
 public final class TraceIds {
 
@@ -24,12 +26,16 @@ public final class TraceIds {
 
     /** The trace id of the request being handled in {@code exchange}. */
     public static String of(ServerWebExchange exchange) {
+        String traceparent = exchange.getRequest().getHeaders().getFirst(TRACEPARENT);
+        if (isValidTraceparent(traceparent)) {
+            return traceparent.substring(3, 35);
+        }
         String traced = ServerRequestObservationContext.findCurrent(exchange.getAttributes())
                 .map(context -> context.<TracingContext>get(TracingContext.class))
                 .map(TracingContext::getSpan)
                 .map(TraceIds::traceId)
                 .orElse(null);
-        return traced != null ? traced : fromTraceparent(exchange.getRequest().getHeaders().getFirst(TRACEPARENT));
+        return traced != null ? traced : generate();
     }
 
     private static String traceId(Span span) {

@@ -9,6 +9,7 @@ import dev.mosaic.composer.client.BackendClient;
 import dev.mosaic.composer.dashboard.DashboardComposer;
 import dev.mosaic.composer.dashboard.DashboardComposer.ConfiguredSection;
 import dev.mosaic.composer.dashboard.DashboardMetrics;
+import dev.mosaic.composer.observability.CircuitStateLog;
 import dev.mosaic.composer.resilience.ResilienceRegistries;
 import dev.mosaic.composer.section.Section;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
@@ -16,6 +17,8 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedTimeLimiterMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
@@ -33,13 +36,14 @@ public class ComposerConfiguration {
     private static final String SOURCES = "mosaic.composer.sources.";
 
     @Bean(destroyMethod = "dispose")
-    BackendClient backendClient(ComposerProperties properties) {
-        return BackendClient.create(properties.client());
+    BackendClient backendClient(ComposerProperties properties, ObjectProvider<ObservationRegistry> observations) {
+        return BackendClient.create(properties.client(), observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean
     ResilienceRegistries resilienceRegistries(MeterRegistry meterRegistry) {
         ResilienceRegistries registries = ResilienceRegistries.ofDefaults();
+        CircuitStateLog.attachTo(registries.circuitBreakers());
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registries.circuitBreakers()).bindTo(meterRegistry);
         TaggedBulkheadMetrics.ofBulkheadRegistry(registries.bulkheads()).bindTo(meterRegistry);
         TaggedTimeLimiterMetrics.ofTimeLimiterRegistry(registries.timeLimiters()).bindTo(meterRegistry);

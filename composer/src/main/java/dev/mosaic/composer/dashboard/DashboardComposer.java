@@ -50,8 +50,10 @@ public final class DashboardComposer {
         List<SectionCall> calls = new ArrayList<>();
         for (ConfiguredSection s : sections) {
             SourceProperties source = s.source();
-            calls.add(new SectionCall(s.section(), s.required(), source.url().toString(), client,
-                    SectionPolicy.create(s.section().name(), source, registries, clock),
+            String name = s.section().name();
+            SectionPolicy policy = SectionPolicy.create(name, source, registries, clock, metrics.policyEvents(name));
+            metrics.bindRetryBudget(name, policy.retryBudget());
+            calls.add(new SectionCall(s.section(), s.required(), source.url().toString(), client, policy,
                     LastKnownGoodCache.create(source.cache().ttl(), source.cache().maxSize(), ticker)));
         }
         return new DashboardComposer(calls, deadline, metrics);

@@ -74,7 +74,12 @@ final class SectionCall {
                         return SectionOutcome.live(section.name(), required, state.attempts(),
                                 Deadline.now() - start, payload);
                     })
-                    .onErrorResume(failure -> Mono.just(fallback(request.userId(), failure, state, start)));
+                    .onErrorResume(failure -> Mono.just(fallback(request.userId(), failure, state, start)))
+                    .doOnEach(signal -> {
+                        if (signal.isOnNext()) {
+                            SectionLog.record(signal.get(), signal.getContextView());
+                        }
+                    });
         });
     }
 

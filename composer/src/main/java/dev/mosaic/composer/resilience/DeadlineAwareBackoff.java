@@ -16,16 +16,25 @@ public final class DeadlineAwareBackoff {
     private final IntervalFunction intervals;
     private final long minAttemptMillis;
     private final RetryBudget budget;
+    private final PolicyEvents events;
 
-    private DeadlineAwareBackoff(IntervalFunction intervals, long minAttemptMillis, RetryBudget budget) {
+    private DeadlineAwareBackoff(IntervalFunction intervals, long minAttemptMillis, RetryBudget budget,
+            PolicyEvents events) {
         this.intervals = intervals;
         this.minAttemptMillis = minAttemptMillis;
         this.budget = budget;
+        this.events = events;
     }
 
     /** A backoff over Resilience4j's exponential random interval function. */
     public static DeadlineAwareBackoff of(IntervalFunction intervals, long minAttemptMillis, RetryBudget budget) {
-        return new DeadlineAwareBackoff(intervals, minAttemptMillis, budget);
+        return of(intervals, minAttemptMillis, budget, PolicyEvents.NONE);
+    }
+
+    /** The same, telling {@code events} about each budget decision. */
+    public static DeadlineAwareBackoff of(IntervalFunction intervals, long minAttemptMillis, RetryBudget budget,
+            PolicyEvents events) {
+        return new DeadlineAwareBackoff(intervals, minAttemptMillis, budget, events);
     }
 
     /**
@@ -39,9 +48,11 @@ public final class DeadlineAwareBackoff {
         }
         // spend budget only for a retry that will really start
         if (!budget.tryAcquireRetry()) {
+            events.retryBudget(false);
             state.stop(FailureReason.RETRY_BUDGET_EXHAUSTED);
             return NO_RETRY;
         }
+        events.retryBudget(true);
         return wait;
     }
 }

@@ -2,6 +2,7 @@ package dev.mosaic.composer.resilience;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.mosaic.composer.config.SourceProperties;
 import dev.mosaic.composer.section.FailureReason;
@@ -38,14 +39,16 @@ public final class SectionPolicy {
     private final TimeLimiter timeLimiter;
     private final Retry retry;
     private final RetryBudget retryBudget;
+    private final PolicyEvents events;
 
     private SectionPolicy(CircuitBreaker circuitBreaker, Bulkhead bulkhead, TimeLimiter timeLimiter, Retry retry,
-            RetryBudget retryBudget) {
+            RetryBudget retryBudget, PolicyEvents events) {
         this.circuitBreaker = circuitBreaker;
         this.bulkhead = bulkhead;
         this.timeLimiter = timeLimiter;
         this.retry = retry;
         this.retryBudget = retryBudget;
+        this.events = events;
     }
 
     /**
@@ -56,6 +59,12 @@ public final class SectionPolicy {
      */
     public static SectionPolicy create(String name, SourceProperties source, ResilienceRegistries registries,
             Clock clock) {
+        return create(name, source, registries, clock, PolicyEvents.NONE);
+    }
+
+    /** The same, telling {@code events} how attempts end and what the retry budget decides. */
+    public static SectionPolicy create(String name, SourceProperties source, ResilienceRegistries registries,
+            Clock clock, PolicyEvents events) {
         SourceProperties.CircuitBreaker cb = source.circuitBreaker();
         CircuitBreakerConfig cbConfig = CircuitBreakerConfig.custom()
                 .slidingWindowType(SlidingWindowType.COUNT_BASED)
@@ -85,7 +94,7 @@ public final class SectionPolicy {
         DeadlineAwareBackoff backoff = DeadlineAwareBackoff.of(
                 IntervalFunction.ofExponentialRandomBackoff(r.initialBackoff(), r.multiplier(), r.jitter(),
                         r.maxBackoff()),
-                r.minAttemptTime().toMillis(), budget);
+                r.minAttemptTime().toMillis(), budget, events);
         RetryConfig retryConfig = RetryConfig.custom()
                 .maxAttempts(r.maxAttempts())
                 .retryOnException(e -> e instanceof AttemptFailedException && Failures.isRetryable(e.getCause()))
@@ -100,7 +109,7 @@ public final class SectionPolicy {
                 registries.bulkheads().bulkhead(name, bulkheadConfig),
                 registries.timeLimiters().timeLimiter(name, timeLimiterConfig),
                 registries.retries().retry(name, retryConfig),
-                budget);
+                budget, events);
     }
 
     /**
@@ -113,10 +122,38 @@ public final class SectionPolicy {
             return attempt
                     .transformDeferred(BulkheadOperator.of(bulkhead))
                     .transformDeferred(TimeLimiterOperator.of(timeLimiter))
+                    .transformDeferred(this::observed)
                     .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
                     .onErrorMap(e -> new AttemptFailedException(e, state))
                     .transformDeferred(RetryOperator.of(retry));
         });
+    }
+
+    /**
+     * Reports how one attempt ended. Here, inside the breaker and outside the time limiter, the end
+     * is visible as it is: a value, the attempt's own timeout, a backend error, or a cancel (the
+     * deadline). A full bulkhead never reached the backend; the breaker's rejections happen further
+     * out, so neither counts as an attempt.
+     */
+    private <T> Mono<T> observed(Mono<T> attempt) {
+        // a Mono may be cancelled after its value, or a cancel may race its error: one report each
+        AtomicBoolean ended = new AtomicBoolean();
+        return attempt
+                .doOnEach(signal -> {
+                    if (signal.isOnNext() && ended.compareAndSet(false, true)) {
+                        events.attemptEnded(null);
+                    } else if (signal.isOnError() && ended.compareAndSet(false, true)) {
+                        FailureReason reason = Failures.classify(signal.getThrowable());
+                        if (reason != FailureReason.BULKHEAD_FULL) {
+                            events.attemptEnded(reason);
+                        }
+                    }
+                })
+                .doOnCancel(() -> {
+                    if (ended.compareAndSet(false, true)) {
+                        events.attemptCancelled();
+                    }
+                });
     }
 
     /** The section's circuit breaker. */

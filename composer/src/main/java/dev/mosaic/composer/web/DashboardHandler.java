@@ -41,9 +41,7 @@ public final class DashboardHandler {
     /** Handles a dashboard request. */
     public Mono<ServerResponse> dashboard(ServerRequest request) {
         HttpHeaders headers = request.headers().asHttpHeaders();
-        String traceparent = headers.getFirst(ForwardedHeaders.TRACEPARENT);
-        boolean traced = TraceIds.isValidTraceparent(traceparent);
-        String traceId = traced ? traceparent.substring(3, 35) : TraceIds.generate();
+        String traceId = TraceIds.of(request.exchange());
         String path = request.path();
         String userId = request.pathVariable("userId");
         if (!isValidUserId(userId)) {
@@ -67,7 +65,11 @@ public final class DashboardHandler {
                 }
             }
         }
-        ForwardedHeaders forwarded = new ForwardedHeaders(traced ? traceparent : null,
+        // with tracing on, the backend client's observation replaces this traceparent by one naming
+        // the attempt's own span; with tracing off the caller's context is passed through as it came
+        String traceparent = headers.getFirst(ForwardedHeaders.TRACEPARENT);
+        ForwardedHeaders forwarded = new ForwardedHeaders(
+                TraceIds.isValidTraceparent(traceparent) ? traceparent : null,
                 headers.getFirst(ForwardedHeaders.REQUEST_ID));
         return composer.compose(new DashboardRequest(userId, include, forwarded))
                 .flatMap(dashboard -> responses.render(dashboard, request, traceId));
@@ -75,7 +77,7 @@ public final class DashboardHandler {
 
     /** Any other method on a dashboard path. */
     public Mono<ServerResponse> methodNotAllowed(ServerRequest request) {
-        String traceId = TraceIds.fromTraceparent(request.headers().firstHeader(ForwardedHeaders.TRACEPARENT));
+        String traceId = TraceIds.of(request.exchange());
         return problems.respond(Problem.of("method-not-allowed", "Method Not Allowed", 405,
                 request.method() + " is not supported here; use GET", request.path(), traceId),
                 h -> h.setAllow(Set.of(HttpMethod.GET)));

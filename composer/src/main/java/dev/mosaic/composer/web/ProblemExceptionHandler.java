@@ -42,7 +42,7 @@ public final class ProblemExceptionHandler implements WebExceptionHandler {
         }
         HttpStatusCode status = ex instanceof ResponseStatusException rse ? rse.getStatusCode()
                 : HttpStatus.INTERNAL_SERVER_ERROR;
-        String traceId = TraceIds.fromTraceparent(exchange.getRequest().getHeaders().getFirst("traceparent"));
+        String traceId = TraceIds.of(exchange);
         String detail;
         if (status.is5xxServerError()) {
             log.error("Unhandled error for {} (traceId {})", exchange.getRequest().getPath(), traceId, ex);

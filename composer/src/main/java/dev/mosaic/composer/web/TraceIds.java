@@ -2,16 +2,46 @@ package dev.mosaic.composer.web;
 
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.handler.TracingObservationHandler.TracingContext;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+import org.springframework.web.server.ServerWebExchange;
+
 /**
- * Where a request's trace id comes from: the incoming W3C {@code traceparent} when it is valid,
- * else a fresh random id. Kept in one place so that Micrometer Tracing can take over later.
+ * A request's trace id: the caller's, from a valid incoming W3C {@code traceparent} (which the server
+ * span continues, sampled or not); else the new trace Micrometer Tracing started for the request (the
+ * one the backends see); else, with no tracer at work, a fresh random id, so that {@code X-Trace-Id}
+ * and problem bodies always carry an id. With propagation off
+ * ({@code management.tracing.export.enabled=false}) the tracer starts unrelated local traces; the
+ * caller's id is still the one reported, and the caller's {@code traceparent} goes on to the backends.
  */
 public final class TraceIds {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final int TRACEPARENT_LENGTH = 55;
+    private static final String TRACEPARENT = "traceparent";
 
     private TraceIds() {
+    }
+
+    /** The trace id of the request being handled in {@code exchange}. */
+    public static String of(ServerWebExchange exchange) {
+        String traceparent = exchange.getRequest().getHeaders().getFirst(TRACEPARENT);
+        if (isValidTraceparent(traceparent)) {
+            return traceparent.substring(3, 35);
+        }
+        String traced = ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+                .map(context -> context.<TracingContext>get(TracingContext.class))
+                .map(TracingContext::getSpan)
+                .map(TraceIds::traceId)
+                .orElse(null);
+        return traced != null ? traced : generate();
+    }
+
+    private static String traceId(Span span) {
+        String id = span.context().traceId();
+        // the no-op tracer's spans have an empty id
+        return id == null || id.isEmpty() ? null : id;
     }
 
     /** The trace id of {@code traceparent} ({@code 00-<32 hex>-<16 hex>-<2 hex>}), or a new one. */

@@ -3,6 +3,7 @@ package dev.mosaic.composer.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mosaic.composer.support.ComposerIntegrationTest;
+import dev.mosaic.composer.support.Management;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -28,6 +29,36 @@ class MetricsEndpointTests extends ComposerIntegrationTest {
                 .contains("resilience4j_circuitbreaker_state{name=\"user\",state=\"closed\"} 1.0")
                 .contains("resilience4j_bulkhead_available_concurrent_calls{name=\"orders\"}")
                 .contains("resilience4j_retry_calls_total");
+    }
+
+    @Test
+    void publishesHistogramsAttemptsRetryBudgetAndBackendPoolMetrics() {
+        String user = freshUser();
+        client.get().uri("/dashboard/{id}", user).exchange().expectStatus().isOk();
+
+        String scrape = Management.on(managementPort).scrape();
+
+        assertThat(scrape)
+                .contains("mosaic_section_seconds_bucket{reason=\"none\",section=\"user\",status=\"OK\",le=")
+                .contains("mosaic_dashboard_seconds_bucket{outcome=\"complete\",le=")
+                .contains("mosaic_retry_budget_total{decision=\"granted\",section=\"orders\"}")
+                .contains("mosaic_retry_budget_total{decision=\"denied\",section=\"orders\"}")
+                .contains("mosaic_retry_budget_available{section=\"orders\"}")
+                .contains("resilience4j_timelimiter_calls_total{kind=\"successful\",name=\"user\"}")
+                .contains("resilience4j_circuitbreaker_calls_seconds_count{kind=\"successful\",name=\"orders\"}")
+                .containsPattern("reactor_netty_connection_provider_active_connections\\{id=\"[^\"]+\","
+                        + "name=\"mosaic-backends\",remote_address=\"127\\.0\\.0\\.1:\\d+\"}")
+                .contains("reactor_netty_connection_provider_pending_connections{")
+                .contains("reactor_netty_connection_provider_idle_connections{")
+                .contains("reactor_netty_connection_provider_total_connections{")
+                .doesNotContain(user);
+        assertThat(Management.sample(scrape,
+                "mosaic_section_attempts_total{result=\"OK\",section=\"recommendations\"}"))
+                .isGreaterThanOrEqualTo(1.0);
+        assertThat(scrape).as("the observation timers and per-request client timers are off by default")
+                .doesNotContain("http_server_requests_seconds")
+                .doesNotContain("http_client_requests_seconds")
+                .doesNotContain("reactor_netty_http_client_response_time");
     }
 
     @Test

@@ -1,0 +1,27 @@
+package dev.mosaic.composer.resilience;
+
+import dev.mosaic.composer.section.FailureReason;
+
+/**
+ * What a {@link SectionPolicy} tells the outside about its decisions, for metrics: how each attempt
+ * that reached the backend ended, and each retry-budget decision. Called on the event loop, so
+ * implementations must be cheap and non-blocking.
+ */
+public interface PolicyEvents {
+
+    /** Ignores everything. */
+    PolicyEvents NONE = new PolicyEvents() {
+    };
+
+    /** An attempt reached the backend and ended: {@code failure} is null on success. */
+    default void attemptEnded(FailureReason failure) {
+    }
+
+    /** An attempt that reached the backend was cancelled (the request's deadline, a gone client). */
+    default void attemptCancelled() {
+    }
+
+    /** The retry budget granted ({@code true}) or denied a retry that the deadline allowed. */
+    default void retryBudget(boolean granted) {
+    }
+}

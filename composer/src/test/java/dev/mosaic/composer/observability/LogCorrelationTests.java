@@ -1,0 +1,61 @@
+package dev.mosaic.composer.observability;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import dev.mosaic.composer.support.Backends;
+import dev.mosaic.composer.support.ComposerIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/**
+ * A line logged inside the reactive chain of a request (a degraded section's WARN, written on
+ * whichever event loop the section finished) carries that request's trace id, a span id and the
+ * gateway's request id.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class LogCorrelationTests extends ComposerIntegrationTest {
+
+    private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
+    private static final String TRACEPARENT = "00-" + TRACE_ID + "-b7ad6b7169203331-01";
+
+    @Test
+    void logsADegradedSectionWithTraceIdSpanIdAndRequestId(CapturedOutput output) {
+        String user = freshUser();
+        Backends.stub(get(urlPathEqualTo("/orders")).willReturn(aResponse().withStatus(500)));
+
+        client.get().uri("/dashboard/{id}", user).header("traceparent", TRACEPARENT)
+                .header("X-Request-Id", "req-log-7").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-Degraded-Sections", "orders");
+
+        String line = await().atMost(Duration.ofSeconds(5))
+                .until(() -> lineWith(output, "req-log-7"), l -> l != null);
+        assertThat(line)
+                .contains("Section orders FAILED (UPSTREAM_ERROR)")
+                .contains("WARN")
+                .contains(TRACE_ID)
+                .contains("req-log-7")
+                .as("a 16-hex span id").containsPattern("[^0-9a-f][0-9a-f]{16}[^0-9a-f]");
+    }
+
+    @Test
+    void logsNothingForAHealthyDashboard(CapturedOutput output) {
+        String user = freshUser();
+        client.get().uri("/dashboard/{id}", user).header("X-Request-Id", "req-healthy-1").exchange()
+                .expectStatus().isOk();
+
+        assertThat(output.getAll()).doesNotContain("req-healthy-1");
+    }
+
+    static String lineWith(CapturedOutput output, String text) {
+        return output.getAll().lines().filter(l -> l.contains(text)).findFirst().orElse(null);
+    }
+}

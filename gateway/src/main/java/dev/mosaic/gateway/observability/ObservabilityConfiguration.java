@@ -23,6 +23,7 @@ public class ObservabilityConfiguration {
 
     @Bean
     AccessLogObservationHandler accessLogObservationHandler() {
+        RequestIdLogCorrelation.register();
         return new AccessLogObservationHandler();
     }
 

@@ -42,6 +42,8 @@ class CircuitBreakerObservabilityTests extends GatewayIntegrationTest {
                 .expectStatus().isEqualTo(503);
 
         WebTestClient management = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort)
+                // the scrape (histogram buckets included) is larger than the 256 KB default buffer
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024))
                 .responseTimeout(Duration.ofSeconds(10)).build();
         String prometheus = management.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();

@@ -1,9 +1,11 @@
 package dev.mosaic.gateway.observability;
 
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 import dev.mosaic.gateway.support.GatewayIntegrationTest;
 import dev.mosaic.gateway.support.TestTokens;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +30,8 @@ class ManagementEndpointsTests extends GatewayIntegrationTest {
     @BeforeEach
     void managementClient() {
         management = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort)
+                // the scrape (histogram buckets included) is larger than the 256 KB default buffer
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024))
                 .responseTimeout(Duration.ofSeconds(10)).build();
     }
 
@@ -55,13 +59,19 @@ class ManagementEndpointsTests extends GatewayIntegrationTest {
         client.get().uri("/api/users/u-1").header(HttpHeaders.AUTHORIZATION, bearer(TestTokens.valid("u-1")))
                 .exchange().expectStatus().isOk();
 
-        String body = management.get().uri("/actuator/prometheus").exchange()
-                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        // the timer is recorded when the exchange completes, which can be just after the client has its answer
+        Pattern usersOk = Pattern.compile("http_server_requests_seconds_count\\{[^}]*route=\"users\"[^}]*status=\"200\"[^}]*}");
+        String body = Awaitility.await().atMost(Duration.ofSeconds(5)).until(this::scrape, usersOk.asPredicate());
 
         assertThat(body)
-                .containsPattern("http_server_requests_seconds_count\\{[^}]*route=\"users\"[^}]*status=\"200\"[^}]*}")
+                .containsPattern("http_server_requests_seconds_bucket\\{[^}]*route=\"users\"[^}]*}")
                 .contains("reactor_netty_connection_provider_active_connections", "mosaic_gateway_ratelimit_rejected_total{")
                 .as("one request timer: Spring Cloud Gateway's own is off").doesNotContain("spring_cloud_gateway_requests");
+    }
+
+    private String scrape() {
+        return management.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
     }
 
     @Test

@@ -5,8 +5,10 @@ import java.util.List;
 
 import dev.mosaic.gateway.support.DeadUpstreamGatewayTest;
 import dev.mosaic.gateway.support.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -18,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The in-memory token bucket: burst 3, then 429 with Retry-After; each client has its own bucket. */
 class InMemoryRateLimitTests extends DeadUpstreamGatewayTest {
+
+    @Autowired
+    private MeterRegistry meters;
 
     @BeforeEach
     void usersAnswer() {
@@ -66,5 +71,30 @@ class InMemoryRateLimitTests extends DeadUpstreamGatewayTest {
         }
 
         assertThat(statuses).startsWith(404, 404, 404).endsWith(429);
+    }
+
+    @Test
+    void rejectionsAreCountedUnderTheRouteOfTheRejectedRequest() {
+        double ordersBefore = rejected("orders");
+        double usersBefore = rejected("users");
+        String token = TestTokens.valid("rl-4");
+        int rejections = 0;
+        for (int i = 0; i < 10 && rejections < 2; i++) {
+            int status = client.get().uri("/api/orders?userId=rl-4").header(HttpHeaders.AUTHORIZATION, bearer(token))
+                    .exchange().returnResult(String.class).getStatus().value();
+            rejections += status == 429 ? 1 : 0;
+        }
+
+        assertThat(rejections).as("the limit was hit").isEqualTo(2);
+        assertThat(rejected("orders") - ordersBefore).isEqualTo(2.0);
+        assertThat(rejected("users")).as("other routes' counters do not move").isEqualTo(usersBefore);
+        assertThat(meters.find("mosaic.gateway.ratelimit.rejected").counters())
+                .as("one series per route id and 'none', nothing else")
+                .extracting(counter -> counter.getId().getTag("route"))
+                .containsExactlyInAnyOrder("me-dashboard", "dashboard", "users", "orders", "recommendations", "none");
+    }
+
+    private double rejected(String route) {
+        return meters.get("mosaic.gateway.ratelimit.rejected").tag("route", route).counter().count();
     }
 }

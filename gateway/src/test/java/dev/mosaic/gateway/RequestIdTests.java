@@ -68,22 +68,39 @@ class RequestIdTests extends GatewayIntegrationTest {
     }
 
     @Test
-    void traceparentPassesThroughUnchangedAndNamesTheTraceId() {
+    void incomingTraceparentIsContinuedDownstreamWithItsTraceIdAndTheGatewaysSpan() {
         client.get().uri("/api/users/u-1").header(HttpHeaders.AUTHORIZATION, bearer(token))
                 .header("traceparent", TRACEPARENT).exchange()
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("X-Trace-Id", "4bf92f3577b34da6a3ce929d0e0e4736");
 
-        backends().verify(getRequestedFor(urlEqualTo("/users/u-1")).withHeader("traceparent", equalTo(TRACEPARENT)));
+        // same trace, sampled as the caller decided, the gateway's own span as the parent
+        backends().verify(getRequestedFor(urlEqualTo("/users/u-1")).withHeader("traceparent",
+                matching("00-4bf92f3577b34da6a3ce929d0e0e4736-(?!00f067aa0ba902b7)[0-9a-f]{16}-01")));
     }
 
     @Test
-    void missingTraceparentStartsANewTraceDownstream() {
-        client.get().uri("/api/users/u-1").header(HttpHeaders.AUTHORIZATION, bearer(token)).exchange()
-                .expectStatus().isOk();
+    void missingTraceparentStartsANewTraceDownstreamWhoseIdTheClientGets() {
+        String traceId = client.get().uri("/api/users/u-1").header(HttpHeaders.AUTHORIZATION, bearer(token))
+                .exchange()
+                .expectStatus().isOk()
+                .returnResult(String.class).getResponseHeaders().getFirst("X-Trace-Id");
 
+        assertThat(traceId).matches("[0-9a-f]{32}");
         backends().verify(getRequestedFor(urlEqualTo("/users/u-1"))
-                .withHeader("traceparent", matching("00-[0-9a-f]{32}-[0-9a-f]{16}-01")));
+                .withHeader("traceparent", matching("00-" + traceId + "-[0-9a-f]{16}-0[01]")));
+    }
+
+    @Test
+    void invalidTraceparentIsReplacedByANewTraceNeverAnError() {
+        String traceId = client.get().uri("/api/users/u-1").header(HttpHeaders.AUTHORIZATION, bearer(token))
+                .header("traceparent", "00-not-a-trace-01").exchange()
+                .expectStatus().isOk()
+                .returnResult(String.class).getResponseHeaders().getFirst("X-Trace-Id");
+
+        assertThat(traceId).matches("[0-9a-f]{32}");
+        backends().verify(getRequestedFor(urlEqualTo("/users/u-1"))
+                .withHeader("traceparent", matching("00-" + traceId + "-[0-9a-f]{16}-0[01]")));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.mosaic.gateway.config;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
@@ -51,8 +52,46 @@ public record GatewayProperties(
         public static final String USERS = "users";
         public static final String ORDERS = "orders";
         public static final String RECOMMENDATIONS = "recommendations";
+        /** The route tag of a request no route matches (a 404, {@code /}, anything outside {@code /api}). */
+        public static final String NONE = "none";
+        /** Every route id. */
+        public static final List<String> ALL = List.of(ME_DASHBOARD, COMPOSER, USERS, ORDERS, RECOMMENDATIONS);
+
+        public static final String ME_DASHBOARD_PATH = "/api/me/dashboard";
+        public static final String COMPOSER_PREFIX = "/api/dashboard";
+        public static final String USERS_PREFIX = "/api/users";
+        public static final String ORDERS_PREFIX = "/api/orders";
+        public static final String RECOMMENDATIONS_PREFIX = "/api/recommendations";
 
         private RouteIds() {
+        }
+
+        /**
+         * The route a path belongs to, by the same paths as the routes' predicates, for requests
+         * answered before routing ran (401, 403, 429, ...). Always one of the ids above: safe as a
+         * meter tag, whatever the caller sends.
+         */
+        public static String forPath(String path) {
+            if (ME_DASHBOARD_PATH.equals(path)) {
+                return ME_DASHBOARD;
+            }
+            if (under(path, COMPOSER_PREFIX)) {
+                return COMPOSER;
+            }
+            if (under(path, USERS_PREFIX)) {
+                return USERS;
+            }
+            if (under(path, ORDERS_PREFIX)) {
+                return ORDERS;
+            }
+            if (under(path, RECOMMENDATIONS_PREFIX)) {
+                return RECOMMENDATIONS;
+            }
+            return NONE;
+        }
+
+        private static boolean under(String path, String prefix) {
+            return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
         }
     }
 

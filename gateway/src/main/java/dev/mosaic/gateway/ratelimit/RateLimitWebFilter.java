@@ -2,7 +2,12 @@ package dev.mosaic.gateway.ratelimit;
 
 import java.net.InetSocketAddress;
 import java.security.Principal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
+import dev.mosaic.gateway.config.GatewayProperties.RouteIds;
 import dev.mosaic.gateway.error.Problem;
 import dev.mosaic.gateway.error.ProblemWriter;
 import io.micrometer.core.instrument.Counter;
@@ -21,7 +26,9 @@ import reactor.core.publisher.Mono;
  * {@code X-Forwarded-For} is deliberately not trusted: this is the edge.
  *
  * <p>Every limited response carries {@code X-RateLimit-Remaining}; a rejection is a 429 problem with
- * {@code Retry-After}. Requests rejected earlier (401, 400) never reach the limiter.
+ * {@code Retry-After}, counted by {@code mosaic.gateway.ratelimit.rejected} tagged with the
+ * {@code route} the path belongs to (routing has not run yet; see {@link RouteIds#forPath}).
+ * Requests rejected earlier (401, 400) never reach the limiter.
  */
 public final class RateLimitWebFilter implements WebFilter, Ordered {
 
@@ -31,14 +38,21 @@ public final class RateLimitWebFilter implements WebFilter, Ordered {
 
     private final ClientRateLimiter limiter;
     private final ProblemWriter writer;
-    private final Counter rejected;
+    private final Map<String, Counter> rejected;
 
     public RateLimitWebFilter(ClientRateLimiter limiter, ProblemWriter writer, MeterRegistry meters) {
         this.limiter = limiter;
         this.writer = writer;
-        this.rejected = Counter.builder("mosaic.gateway.ratelimit.rejected")
-                .description("Requests answered 429 by the per-client rate limiter")
-                .register(meters);
+        // one counter per route id (and "none"), registered up front: a bounded tag, and a series at 0
+        // from the start instead of one that appears with the first rejection
+        Map<String, Counter> counters = new HashMap<>();
+        for (String route : routeTags()) {
+            counters.put(route, Counter.builder("mosaic.gateway.ratelimit.rejected")
+                    .description("Requests answered 429 by the per-client rate limiter")
+                    .tag("route", route)
+                    .register(meters));
+        }
+        this.rejected = Map.copyOf(counters);
     }
 
     @Override
@@ -64,10 +78,16 @@ public final class RateLimitWebFilter implements WebFilter, Ordered {
                     if (decision.allowed()) {
                         return chain.filter(exchange);
                     }
-                    rejected.increment();
+                    rejected.get(RouteIds.forPath(exchange.getRequest().getPath().value())).increment();
                     return writer.write(exchange, Problem.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
                             "Too many requests from this client").retryAfter(decision.retryAfter()));
                 });
+    }
+
+    private static List<String> routeTags() {
+        List<String> tags = new ArrayList<>(RouteIds.ALL);
+        tags.add(RouteIds.NONE);
+        return tags;
     }
 
     private static String addressKey(ServerWebExchange exchange) {

@@ -9,6 +9,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * First filter of every exchange: settles the request id and the trace context.
@@ -18,7 +19,8 @@ import reactor.core.publisher.Mono;
  * line or a header) a new one replaces it and the bad value is never echoed. The id and the
  * {@code traceparent} go downstream; {@code X-Request-Id} and {@code X-Trace-Id} come back on every
  * response, error responses included (they are re-applied just before commit, after any error
- * handler has reset the headers).
+ * handler has reset the headers). The trace is the tracer's ({@link TraceContext}); the request id
+ * also rides in the Reactor context under {@link #ATTRIBUTE}.
  */
 public final class RequestIdWebFilter implements WebFilter, Ordered {
 
@@ -38,14 +40,15 @@ public final class RequestIdWebFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         HttpHeaders incoming = exchange.getRequest().getHeaders();
         String requestId = accept(incoming.getFirst(REQUEST_ID));
-        TraceContext trace = TraceContext.from(incoming.getFirst(TraceContext.TRACEPARENT));
         exchange.getAttributes().put(ATTRIBUTE, requestId);
-        exchange.getAttributes().put(TraceContext.ATTRIBUTE, trace);
+        TraceContext trace = TraceContext.of(exchange);
 
         ServerHttpRequest request = exchange.getRequest().mutate()
                 .headers(h -> {
                     h.set(REQUEST_ID, requestId);
-                    h.set(TraceContext.TRACEPARENT, trace.traceparent());
+                    if (trace.traceparent() != null) {
+                        h.set(TraceContext.TRACEPARENT, trace.traceparent());
+                    }
                 })
                 .build();
         ServerWebExchange mutated = exchange.mutate().request(request).build();
@@ -55,7 +58,7 @@ public final class RequestIdWebFilter implements WebFilter, Ordered {
             headers.set(TRACE_ID, trace.traceId());
             return Mono.empty();
         });
-        return chain.filter(mutated);
+        return chain.filter(mutated).contextWrite(Context.of(ATTRIBUTE, requestId));
     }
 
     /** The incoming id when it is safe to log and echo, else a generated one. */

@@ -3,17 +3,24 @@ package dev.mosaic.gateway.requestid;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.handler.TracingObservationHandler.TracingContext;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The W3C trace context of one exchange: the incoming {@code traceparent} when it is valid, else a
- * freshly started trace.
+ * The trace of one exchange, as everything else sees it: {@link #of(ServerWebExchange)} →
+ * {@link #traceId()} (logs, {@code X-Trace-Id}, problem {@code traceId}).
  *
- * <p>Kept in one small type so that Micrometer Tracing can replace it without touching callers:
- * everything else asks {@link #of(ServerWebExchange)} for {@link #traceId()}.
+ * <p>Normally the trace is Micrometer Tracing's: the server span of the {@code http.server.requests}
+ * observation, which continues a valid incoming {@code traceparent} or starts a trace, sampled or not
+ * (an unsampled span still has a valid trace id); Spring Cloud Gateway's client observation sends its
+ * {@code traceparent} downstream. Only when tracing is switched off
+ * ({@code management.tracing.enabled=false}) does this class start or continue the trace itself
+ * ({@link #from(String)}), with a {@code traceparent} that the request-id filter sends downstream.
  *
  * @param traceId     32 lowercase hex digits
- * @param traceparent the header value to send downstream
+ * @param traceparent the header value to send downstream, or {@code null} when the tracer sends it
  */
 public record TraceContext(String traceId, String traceparent) {
 
@@ -24,6 +31,21 @@ public record TraceContext(String traceId, String traceparent) {
 
     // version 00, non-zero trace and span ids, two-digit flags (W3C Trace Context, level 1)
     private static final Pattern VALID = Pattern.compile("^00-(?!0{32})([0-9a-f]{32})-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}$");
+
+    /**
+     * The trace id of the exchange's server span, or {@code null} when there is none (tracing off,
+     * or the request was not observed).
+     */
+    static TraceContext fromTracer(ServerWebExchange exchange) {
+        return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+                .map(context -> context.<TracingContext>get(TracingContext.class))
+                .map(TracingContext::getSpan)
+                .map(Span::context)
+                .map(span -> span.traceId())
+                .filter(traceId -> traceId.length() == 32 && !traceId.equals("0".repeat(32)))
+                .map(traceId -> new TraceContext(traceId, null))
+                .orElse(null);
+    }
 
     /** Continues {@code traceparent} if it is valid, otherwise starts a new sampled trace. */
     public static TraceContext from(String traceparent) {
@@ -37,13 +59,17 @@ public record TraceContext(String traceId, String traceparent) {
         return new TraceContext(traceId, "00-" + traceId + "-" + randomHex(1) + "-01");
     }
 
-    /** The exchange's context, or a new one for exchanges that bypassed the filter (never null). */
+    /** The exchange's context: the tracer's, else the hand-made one (never null). */
     public static TraceContext of(ServerWebExchange exchange) {
         TraceContext context = exchange.getAttribute(ATTRIBUTE);
+        if (context != null) {
+            return context;
+        }
+        context = fromTracer(exchange);
         if (context == null) {
             context = from(exchange.getRequest().getHeaders().getFirst(TRACEPARENT));
-            exchange.getAttributes().put(ATTRIBUTE, context);
         }
+        exchange.getAttributes().put(ATTRIBUTE, context);
         return context;
     }
 

@@ -29,8 +29,7 @@ import java.time.Duration;
 @Configuration(proxyBeanMethods = false)
 public class ResilienceConfiguration {
 
-    static final List<String> ROUTES = List.of(RouteIds.ME_DASHBOARD, RouteIds.COMPOSER, RouteIds.USERS,
-            RouteIds.ORDERS, RouteIds.RECOMMENDATIONS);
+    static final List<String> ROUTES = RouteIds.ALL;
 
     @Bean
     Customizer<ReactiveResilience4JCircuitBreakerFactory> mosaicCircuitBreakers(GatewayProperties gateway,

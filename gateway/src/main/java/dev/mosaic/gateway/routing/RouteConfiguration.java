@@ -3,6 +3,7 @@ package dev.mosaic.gateway.routing;
 import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -45,22 +46,29 @@ import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPO
 public class RouteConfiguration {
 
     /** Exponential backoff between attempts (×2 each time, ±50 % jitter so that retries do not align). */
-    static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
-    static final Duration MAX_BACKOFF = Duration.ofMillis(400);
+    public static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
+    public static final Duration MAX_BACKOFF = Duration.ofMillis(400);
+    public static final double JITTER = 0.5;
+    /** Upstream answers that are retried (GET only): the upstream said it did not do the work. */
+    public static final List<HttpStatus> RETRIED_STATUSES = List.of(HttpStatus.BAD_GATEWAY,
+            HttpStatus.SERVICE_UNAVAILABLE, HttpStatus.GATEWAY_TIMEOUT);
+    /** Failures that are retried: the request surely never reached the upstream. */
+    public static final List<Class<? extends Throwable>> RETRIED_EXCEPTIONS = List.of(ConnectException.class,
+            PrematureCloseException.class);
 
     @Bean
     RouteLocator mosaicRoutes(RouteLocatorBuilder builder, GatewayProperties properties) {
         return builder.routes()
                 .route(RouteIds.ME_DASHBOARD, route(properties, RouteIds.ME_DASHBOARD, properties.composerUrl(),
-                        r -> r.order(-1).path("/api/me/dashboard"), f -> f.filter(new MeDashboardPathFilter())))
+                        r -> r.order(-1).path(RouteIds.ME_DASHBOARD_PATH), f -> f.filter(new MeDashboardPathFilter())))
                 .route(RouteIds.COMPOSER, route(properties, RouteIds.COMPOSER, properties.composerUrl(),
-                        r -> r.path("/api/dashboard/**"), f -> f.stripPrefix(1)))
+                        r -> r.path(RouteIds.COMPOSER_PREFIX + "/**"), f -> f.stripPrefix(1)))
                 .route(RouteIds.USERS, route(properties, RouteIds.USERS, properties.userUrl(),
-                        r -> r.path("/api/users/**"), f -> f.stripPrefix(1)))
+                        r -> r.path(RouteIds.USERS_PREFIX + "/**"), f -> f.stripPrefix(1)))
                 .route(RouteIds.ORDERS, route(properties, RouteIds.ORDERS, properties.ordersUrl(),
-                        r -> r.path("/api/orders/**"), f -> f.stripPrefix(1)))
+                        r -> r.path(RouteIds.ORDERS_PREFIX + "/**"), f -> f.stripPrefix(1)))
                 .route(RouteIds.RECOMMENDATIONS, route(properties, RouteIds.RECOMMENDATIONS,
-                        properties.recommendationsUrl(), r -> r.path("/api/recommendations/**"), f -> f.stripPrefix(1)))
+                        properties.recommendationsUrl(), r -> r.path(RouteIds.RECOMMENDATIONS_PREFIX + "/**"), f -> f.stripPrefix(1)))
                 .build();
     }
 
@@ -89,10 +97,10 @@ public class RouteConfiguration {
                     .setRetries(policy.retries())
                     .setMethods(HttpMethod.GET)
                     .setSeries()
-                    .setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE, HttpStatus.GATEWAY_TIMEOUT)
-                    .setExceptions(ConnectException.class, PrematureCloseException.class)
+                    .setStatuses(RETRIED_STATUSES.toArray(HttpStatus[]::new))
+                    .setExceptions(RETRIED_EXCEPTIONS.toArray(Class[]::new))
                     .setBackoff(FIRST_BACKOFF, MAX_BACKOFF, 2, true)
-                    .setJitter(0.5));
+                    .setJitter(JITTER));
         }
         return filters;
     }

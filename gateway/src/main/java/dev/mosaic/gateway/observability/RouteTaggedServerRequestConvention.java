@@ -1,0 +1,28 @@
+package dev.mosaic.gateway.observability;
+
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+import org.springframework.http.server.reactive.observation.DefaultServerRequestObservationConvention;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+
+/**
+ * Spring's {@code http.server.requests} convention plus a low-cardinality {@code route} key (see
+ * {@link RouteTag}). Behind a gateway every request's {@code uri} tag is {@code UNKNOWN} (no
+ * handler path pattern), so {@code route} is what tells the routes apart, for requests that were
+ * proxied and for those the gateway answered itself (401, 404, 429, ...) alike. This one timer is
+ * the gateway's request timer: Spring Cloud Gateway's own {@code spring.cloud.gateway.requests}
+ * timer is switched off, as it would time the same proxied requests a second time.
+ */
+public final class RouteTaggedServerRequestConvention extends DefaultServerRequestObservationConvention {
+
+    public static final String ROUTE = "route";
+
+    public RouteTaggedServerRequestConvention(String name) {
+        super(name);
+    }
+
+    @Override
+    public KeyValues getLowCardinalityKeyValues(ServerRequestObservationContext context) {
+        return super.getLowCardinalityKeyValues(context).and(KeyValue.of(ROUTE, RouteTag.of(context)));
+    }
+}

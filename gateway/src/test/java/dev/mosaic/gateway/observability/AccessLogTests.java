@@ -1,0 +1,96 @@
+package dev.mosaic.gateway.observability;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.mosaic.gateway.support.GatewayIntegrationTest;
+import dev.mosaic.gateway.support.TestTokens;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.HttpHeaders;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One access-log line per request, proxied or answered by the gateway itself, and never a token. */
+@ExtendWith(OutputCaptureExtension.class)
+class AccessLogTests extends GatewayIntegrationTest {
+
+    @Test
+    void proxiedRequestIsLoggedExactlyOnceWithRouteStatusDurationAndIds(CapturedOutput output) {
+        backends().stubFor(get(urlPathEqualTo("/users/u-1")).willReturn(okJson("{}")));
+        String token = TestTokens.valid("u-1");
+
+        String traceId = client.get().uri("/api/users/u-1?secret=query").header(HttpHeaders.AUTHORIZATION, bearer(token))
+                .header("X-Request-Id", "access-200").exchange()
+                .expectStatus().isOk()
+                .returnResult(String.class).getResponseHeaders().getFirst("X-Trace-Id");
+
+        String line = theOneAccessLine(output, "access-200");
+        assertThat(line).contains("method=GET", "route=users", "path=/api/users/u-1 ",
+                "status=200", "requestId=access-200", "traceId=" + traceId)
+                .containsPattern("durationMs=\\d+")
+                .doesNotContain("secret", token, "Bearer");
+    }
+
+    @Test
+    void unauthorizedRequestIsLoggedExactlyOnceWithoutItsToken(CapturedOutput output) {
+        String forged = TestTokens.badSignature("u-1");
+
+        String traceId = client.get().uri("/api/users/u-1").header(HttpHeaders.AUTHORIZATION, bearer(forged))
+                .header("X-Request-Id", "access-401").exchange()
+                .expectStatus().isUnauthorized()
+                .returnResult(String.class).getResponseHeaders().getFirst("X-Trace-Id");
+
+        String line = theOneAccessLine(output, "access-401");
+        assertThat(line).contains("method=GET", "route=users", "path=/api/users/u-1 ", "status=401",
+                "traceId=" + traceId);
+        assertThat(output.getAll()).as("no token anywhere in the log").doesNotContain(forged, "Bearer");
+    }
+
+    @Test
+    void requestNoRouteMatchesIsLoggedWithRouteNone(CapturedOutput output) {
+        client.get().uri("/nowhere").header("X-Request-Id", "access-404").exchange()
+                .expectStatus().isNotFound();
+
+        assertThat(theOneAccessLine(output, "access-404")).contains("route=none", "path=/nowhere ", "status=404");
+    }
+
+    @Test
+    void everyLineOfARequestCarriesTraceSpanAndRequestIdInTheCorrelationPattern(CapturedOutput output) {
+        backends().stubFor(get(urlEqualTo("/users/u-1")).willReturn(okJson("{}")));
+
+        String traceId = client.get().uri("/api/users/u-1").header(HttpHeaders.AUTHORIZATION, bearer(TestTokens.valid("u-1")))
+                .header("X-Request-Id", "access-mdc").exchange()
+                .expectStatus().isOk()
+                .returnResult(String.class).getResponseHeaders().getFirst("X-Trace-Id");
+
+        // the pattern's [traceId,spanId,requestId], or the same MDC entries as fields when another test
+        // class switched the (JVM-wide) console format to JSON before this one ran
+        assertThat(theOneAccessLine(output, "access-mdc")).satisfiesAnyOf(
+                line -> assertThat(line).containsPattern("\\[" + traceId + ",[0-9a-f]{16},access-mdc\\]"),
+                line -> assertThat(line).contains("\"traceId\":\"" + traceId + "\"", "\"requestId\":\"access-mdc\"")
+                        .containsPattern("\"spanId\":\"[0-9a-f]{16}\""));
+    }
+
+    /** Waits for the request's line (written when the exchange completes) and checks there is one only. */
+    static String theOneAccessLine(CapturedOutput output, String requestId) {
+        Awaitility.await("access log line of " + requestId).atMost(Duration.ofSeconds(5))
+                .until(() -> accessLines(output, requestId).size() >= 1);
+        List<String> lines = accessLines(output, requestId);
+        assertThat(lines).as("access log lines for request " + requestId).hasSize(1);
+        return lines.get(0);
+    }
+
+    private static List<String> accessLines(CapturedOutput output, String requestId) {
+        return output.getOut().lines()
+                .filter(line -> line.contains("dev.mosaic.gateway.access") && line.contains("requestId=" + requestId + " "))
+                .toList();
+    }
+}

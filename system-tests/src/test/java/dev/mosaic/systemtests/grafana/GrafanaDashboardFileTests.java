@@ -136,7 +136,7 @@ class GrafanaDashboardFileTests {
                 .collect(Collectors.toSet());
 
         Map<String, String> views = Map.ofEntries(
-                Map.entry("request rate at the edge", "spring_cloud_gateway_requests_seconds_count"),
+                Map.entry("request rate at the edge", "http_server_requests_seconds_count"),
                 Map.entry("degraded-section rate", "mosaic_section_seconds_count"),
                 Map.entry("outcome mix", "mosaic_dashboard_seconds_count"),
                 Map.entry("circuit states over time", "resilience4j_circuitbreaker_state"),

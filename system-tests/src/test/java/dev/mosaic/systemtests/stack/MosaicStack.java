@@ -115,8 +115,11 @@ public final class MosaicStack implements AutoCloseable {
                     .atMost(STARTUP)
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> {
-                        if (!process.isAlive()) {
-                            throw new IllegalStateException(failure(process, "exited during start-up"));
+                        // all three start at once: whichever dies first is reported at once
+                        for (AppProcess any : processes.values()) {
+                            if (!any.isAlive()) {
+                                throw new IllegalStateException(failure(any, "exited during start-up"));
+                            }
                         }
                         return isUp(health);
                     });

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,6 +38,7 @@ class TracePropagationIT {
     private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
     private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final MosaicStack stack;
     private final StubControlPlane stubs;
@@ -102,6 +104,31 @@ class TracePropagationIT {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(traceIdsReceivedBy(Backend.ORDERS)).isNotEmpty().containsOnly(traceIdHeader(response));
+    }
+
+    @Test
+    void aProblemFromTheComposerCarriesTheSameTraceIdInItsBodyHeaderAndBackendCall() {
+        // u-5000 is a valid id the user service does not know: its 404 becomes the composer's 404 problem
+        String token = stubs.token("ops", "dashboard:read dashboard:read:any");
+        HttpResponse<String> response = Http.send(Http.get(stack.gatewayUrl() + "/api/dashboard/u-5000")
+                .header("Authorization", "Bearer " + token));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        String traceId = traceIdHeader(response);
+        assertThat(JSON.readTree(response.body()).path("traceId").asString()).isEqualTo(traceId);
+        assertThat(traceIdsReceivedBy(Backend.USER)).isNotEmpty().containsOnly(traceId);
+    }
+
+    @Test
+    void aProblemFromTheGatewayCarriesTheTraceIdOfItsHeader() {
+        // someone else's dashboard: the gateway refuses it itself, nothing goes downstream
+        String token = stubs.token("u-42", "dashboard:read");
+        HttpResponse<String> response = Http.send(Http.get(stack.gatewayUrl() + "/api/dashboard/u-43")
+                .header("Authorization", "Bearer " + token));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+        assertThat(JSON.readTree(response.body()).path("traceId").asString()).isEqualTo(traceIdHeader(response)).matches(TRACE_ID);
     }
 
     private HttpResponse<String> dashboard(String traceparent) {

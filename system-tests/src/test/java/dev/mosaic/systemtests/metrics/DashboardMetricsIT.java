@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -36,32 +35,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a query filters or groups by is on those series.
  *
  * <p>A missing series or label is a finding with a key ({@code composer:mosaic_section_seconds_bucket},
- * {@code mosaic_gateway_ratelimit_rejected_total{route}}). {@link #AWAITED} lists the findings that
- * are expected today because other work on issue 5 adds them; the test fails both on any other
- * finding and on an awaited one that has gone (so the list cannot go stale).
+ * {@code mosaic_gateway_ratelimit_rejected_total{route}}); the test fails on any finding, except
+ * series that exist only in some configurations.
  */
 @ExtendWith(MosaicStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Order(3)
 class DashboardMetricsIT {
-
-    /**
-     * Findings expected until the composer and gateway observability work of issue 5 is merged:
-     * percentile histograms on the composer's timers, the attempts and retry-budget counters, the
-     * composer's Reactor Netty pool metrics, and the {@code route} tag on the gateway's request timer
-     * and rate-limit rejections. Remove each entry when the test says it is now exposed.
-     */
-    static final Set<String> AWAITED = Set.of(
-            "http_server_requests_seconds_count{route}",
-            "http_server_requests_seconds_sum{route}",
-            "composer:mosaic_dashboard_seconds_bucket",
-            "composer:mosaic_section_seconds_bucket",
-            "composer:mosaic_section_attempts_total",
-            "composer:mosaic_retry_budget_total",
-            "composer:reactor_netty_connection_provider_active_connections",
-            "composer:reactor_netty_connection_provider_idle_connections",
-            "composer:reactor_netty_connection_provider_pending_connections",
-            "mosaic_gateway_ratelimit_rejected_total{route}");
 
     /** Series that exist only in some configurations: the Redis rate-limit store's error counter. */
     static final Set<String> CONFIGURATION_DEPENDENT = Set.of("gateway:mosaic_gateway_ratelimit_store_errors_total");
@@ -106,19 +86,10 @@ class DashboardMetricsIT {
     @Test
     void everySeriesAndLabelTheDashboardQueriesIsExposed() {
         Map<String, String> unexpected = new TreeMap<>(findings());
-        unexpected.keySet().removeAll(AWAITED);
         unexpected.keySet().removeAll(CONFIGURATION_DEPENDENT);
 
         assertThat(unexpected).as("series or labels the dashboard queries that no running process exposes "
                 + "(key -> a query using it)").isEmpty();
-    }
-
-    @Test
-    void everyAwaitedSeriesIsStillMissingSoTheListStaysTrue() {
-        Set<String> nowExposed = new TreeSet<>(AWAITED);
-        nowExposed.removeAll(findings().keySet());
-
-        assertThat(nowExposed).as("now exposed: remove these from DashboardMetricsIT.AWAITED").isEmpty();
     }
 
     /** Every missing series ({@code job:metric}) or label ({@code metric{label}}), with one query that uses it. */

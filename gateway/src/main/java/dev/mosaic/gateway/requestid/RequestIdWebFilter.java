@@ -19,8 +19,10 @@ import reactor.util.context.Context;
  * line or a header) a new one replaces it and the bad value is never echoed. The id and the
  * {@code traceparent} go downstream; {@code X-Request-Id} and {@code X-Trace-Id} come back on every
  * response, error responses included (they are re-applied just before commit, after any error
- * handler has reset the headers). The trace is the tracer's ({@link TraceContext}); the request id
- * also rides in the Reactor context under {@link #ATTRIBUTE}.
+ * handler has reset the headers). The trace is the tracer's ({@link TraceContext}), or, when the
+ * tracer does not propagate ({@code management.tracing.export.enabled=false}), the caller's
+ * {@code traceparent} passed on unchanged (a new one when none came); the request id also rides in
+ * the Reactor context under {@link #ATTRIBUTE}.
  */
 public final class RequestIdWebFilter implements WebFilter, Ordered {
 
@@ -30,6 +32,13 @@ public final class RequestIdWebFilter implements WebFilter, Ordered {
     public static final String ATTRIBUTE = RequestIdWebFilter.class.getName() + ".requestId";
 
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final boolean tracerPropagates;
+
+    /** @param tracerPropagates whether Micrometer Tracing continues and sends {@code traceparent} */
+    public RequestIdWebFilter(boolean tracerPropagates) {
+        this.tracerPropagates = tracerPropagates;
+    }
 
     @Override
     public int getOrder() {
@@ -41,7 +50,7 @@ public final class RequestIdWebFilter implements WebFilter, Ordered {
         HttpHeaders incoming = exchange.getRequest().getHeaders();
         String requestId = accept(incoming.getFirst(REQUEST_ID));
         exchange.getAttributes().put(ATTRIBUTE, requestId);
-        TraceContext trace = TraceContext.of(exchange);
+        TraceContext trace = TraceContext.settle(exchange, tracerPropagates);
 
         ServerHttpRequest request = exchange.getRequest().mutate()
                 .headers(h -> {

@@ -15,8 +15,9 @@ import org.springframework.web.server.ServerWebExchange;
  * <p>Normally the trace is Micrometer Tracing's: the server span of the {@code http.server.requests}
  * observation, which continues a valid incoming {@code traceparent} or starts a trace, sampled or not
  * (an unsampled span still has a valid trace id); Spring Cloud Gateway's client observation sends its
- * {@code traceparent} downstream. Only when tracing is switched off
- * ({@code management.tracing.enabled=false}) does this class start or continue the trace itself
+ * {@code traceparent} downstream. Only when propagation is switched off
+ * ({@code management.tracing.export.enabled=false}: the tracer then starts unrelated local traces and
+ * sends nothing downstream) does this class continue the caller's trace or start one itself
  * ({@link #from(String)}), with a {@code traceparent} that the request-id filter sends downstream.
  *
  * @param traceId     32 lowercase hex digits
@@ -61,11 +62,19 @@ public record TraceContext(String traceId, String traceparent) {
 
     /** The exchange's context: the tracer's, else the hand-made one (never null). */
     public static TraceContext of(ServerWebExchange exchange) {
+        return settle(exchange, true);
+    }
+
+    /**
+     * Settles the exchange's context once: the tracer's when {@code tracerPropagates} and there is a
+     * server span, else the caller's {@code traceparent} continued by hand (or a new trace).
+     */
+    static TraceContext settle(ServerWebExchange exchange, boolean tracerPropagates) {
         TraceContext context = exchange.getAttribute(ATTRIBUTE);
         if (context != null) {
             return context;
         }
-        context = fromTracer(exchange);
+        context = tracerPropagates ? fromTracer(exchange) : null;
         if (context == null) {
             context = from(exchange.getRequest().getHeaders().getFirst(TRACEPARENT));
         }

@@ -3,6 +3,7 @@ package dev.mosaic.gateway.web;
 import dev.mosaic.gateway.config.GatewayProperties;
 import dev.mosaic.gateway.error.ProblemWriter;
 import dev.mosaic.gateway.requestid.RequestIdWebFilter;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,9 +11,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class EdgeWebConfiguration {
 
+    /**
+     * Boot 4's switch for trace propagation and export ({@code management.tracing.enabled} is gone):
+     * off, the tracer still starts spans but neither reads nor writes {@code traceparent}.
+     */
     @Bean
-    RequestIdWebFilter requestIdWebFilter() {
-        return new RequestIdWebFilter();
+    RequestIdWebFilter requestIdWebFilter(
+            @Value("${management.tracing.export.enabled:true}") boolean tracerPropagates) {
+        return new RequestIdWebFilter(tracerPropagates);
     }
 
     @Bean

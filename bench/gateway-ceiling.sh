@@ -45,21 +45,9 @@ USER_PORT=19101 ORDERS_PORT=19102 RECOMMENDATIONS_PORT=19103 PROXY_PORT=19100 DE
   "$bench/backends/start.sh" > "$work/backends.pid"
 
 # a throwaway RS256 key, its JWK set on 18999 and a token the gateway accepts
-openssl genrsa -out "$work/key.pem" 2048 2>/dev/null
-python3 - "$work" <<'PY'
-import base64, json, subprocess, sys, time
-w = sys.argv[1]
-b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b'=').decode()
-mod = subprocess.check_output(['openssl', 'rsa', '-in', f'{w}/key.pem', '-noout', '-modulus']).decode().strip().split('=')[1]
-jwk = {'kty': 'RSA', 'kid': 'bench', 'alg': 'RS256', 'use': 'sig', 'n': b64(bytes.fromhex(mod)), 'e': 'AQAB'}
-open(f'{w}/jwks.json', 'w').write(json.dumps({'keys': [jwk]}))
-head = b64(json.dumps({'alg': 'RS256', 'kid': 'bench', 'typ': 'JWT'}).encode())
-body = b64(json.dumps({'sub': 'u-1', 'scope': 'dashboard:read dashboard:read:any', 'iss': 'http://localhost:9000',
-                       'iat': int(time.time()), 'exp': int(time.time()) + 6 * 3600}).encode())
-sig = subprocess.run(['openssl', 'dgst', '-sha256', '-sign', f'{w}/key.pem'], input=f'{head}.{body}'.encode(),
-                     capture_output=True, check=True).stdout
-open(f'{w}/hdr', 'w').write(f'Authorization: Bearer {head}.{body}.{b64(sig)}\n')
-PY
+# shellcheck source=lib/token.sh
+. "$root/bench/lib/token.sh"
+bench_token "$work"
 (cd "$work" && exec python3 -m http.server 18999 --bind 127.0.0.1 >/dev/null 2>&1) & pids+=($!)
 
 "$java" -jar "$gateway_jar" --server.port=18080 --management.server.port=18090 \

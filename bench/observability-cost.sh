@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# What observability costs: the gateway and the composer with tracing as shipped (Micrometer Tracing
+# over OpenTelemetry, sampling 0.1, no exporter) against the same jar with
+# --management.tracing.export.enabled=false (Boot 4's switch: no propagation, no export), side by
+# side on the same fake backends, measured in interleaved bursts so that whatever else the machine
+# does hits every variant alike. Reports req/s, p50, p99 (medians over the bursts) and the CPU the
+# process spent per request (/proc/<pid>/stat, pooled over all bursts).
+#
+# Usage: bench/observability-cost.sh [--rounds N] [--burst S] [--warmup S] [--connections C]
+#                                    [--java PATH] [--out DIR] [--variant 'PART:NAME=--prop=v ...']...
+#   rows: gateway, gateway-notrace (GET /api/users/u-N through the gateway to the fake user backend)
+#         composer, composer-notrace (GET /dashboard/u-N, three fake backends)
+#   --variant adds a row: PART is gateway or composer, NAME the row, then extra arguments.
+# Needs: the shared bench harness (../shared/bench or $BENCH), wrk, nginx, openssl, python3, and
+# the packaged jars (./mvnw -q -pl gateway,composer -am -DskipTests package).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bench="${BENCH:-$(cd "$root/.." && pwd)/shared/bench}"; [[ -d "$bench" ]] || bench=/work/shared/bench
+rounds=8 burst=5 warmup=40 connections=16 java=java out="" variants=()
+while (($#)); do
+  case "$1" in
+    --rounds) rounds="$2"; shift 2;;
+    --burst) burst="$2"; shift 2;;
+    --warmup) warmup="$2"; shift 2;;
+    --connections) connections="$2"; shift 2;;
+    --java) java="$2"; shift 2;;
+    --out) out="$2"; shift 2;;
+    --variant) variants+=("$2"); shift 2;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0;;
+    *) echo "unknown option $1 (--help lists them)" >&2; exit 2;;
+  esac
+done
+[[ -f "$bench/lib/rotate.lua" ]] || { echo "no bench harness at $bench (set BENCH)" >&2; exit 1; }
+for jar in gateway composer; do
+  [[ -f "$root/$jar/target/$jar.jar" ]] \
+    || { echo "build first: ./mvnw -q -pl gateway,composer -am -DskipTests package" >&2; exit 1; }
+done
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+
+work="$(mktemp -d)" pids=()
+out="${out:-$work}"; mkdir -p "$out"
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [[ -f "$work/backends.pid" ]] && "$bench/backends/stop.sh" "$(cat "$work/backends.pid")" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+USER_PORT=19101 ORDERS_PORT=19102 RECOMMENDATIONS_PORT=19103 PROXY_PORT=0 DELAY_MS=0 \
+  "$bench/backends/start.sh" > "$work/backends.pid"
+# shellcheck source=lib/token.sh
+. "$root/bench/lib/token.sh"
+bench_token "$work"
+(cd "$work" && exec python3 -m http.server 18999 --bind 127.0.0.1 >/dev/null 2>&1) & pids+=($!)
+
+jvm=(-XX:+UseParallelGC -Xms512m -Xmx1g -XX:+AlwaysPreTouch)
+declare -A pid_of=() url_of=() hdr_of=()
+rows=()
+port=18400
+start() { # PART NAME [ARGS...]
+  local part="$1" name="$2"; shift 2
+  local p=$port m=$((port + 50)); port=$((port + 1))
+  if [[ "$part" == gateway ]]; then
+    "$java" "${jvm[@]}" -jar "$root/gateway/target/gateway.jar" --server.port=$p --management.server.port=$m \
+      --mosaic.gateway.user-url=http://127.0.0.1:19101 \
+      --mosaic.gateway.security.jwk-set-uri=http://127.0.0.1:18999/jwks.json \
+      --mosaic.gateway.rate-limit.requests-per-second=10000000 --mosaic.gateway.rate-limit.burst=10000000 \
+      "$@" \
+      > "$work/$name.log" 2>&1 & pids+=($!)
+    url_of[$name]="http://127.0.0.1:$p/api/users/u-1" hdr_of[$name]="$(cat "$work/hdr")"
+  else
+    "$java" "${jvm[@]}" -jar "$root/composer/target/composer.jar" --server.port=$p --management.server.port=$m \
+      --mosaic.composer.sources.user.url=http://127.0.0.1:19101 \
+      --mosaic.composer.sources.orders.url=http://127.0.0.1:19102 \
+      --mosaic.composer.sources.recommendations.url=http://127.0.0.1:19103 "$@" \
+      > "$work/$name.log" 2>&1 & pids+=($!)
+    url_of[$name]="http://127.0.0.1:$p/dashboard/u-1" hdr_of[$name]="X-Bench: 1"
+  fi
+  pid_of[$name]=$!
+  rows+=("$name")
+}
+start gateway gateway
+start gateway gateway-notrace --management.tracing.export.enabled=false
+start composer composer
+start composer composer-notrace --management.tracing.export.enabled=false
+for v in "${variants[@]}"; do
+  part="${v%%:*}" rest="${v#*:}"; name="${rest%%=*}" args="${rest#*=}"
+  [[ "$part" == gateway || "$part" == composer ]] || { echo "variant part must be gateway or composer: $v" >&2; exit 2; }
+  # shellcheck disable=SC2086
+  start "$part" "$name" $args
+done
+
+for r in "${rows[@]}"; do
+  ok=""
+  for _ in $(seq 240); do
+    if curl -fsS -o /dev/null -H "${hdr_of[$r]}" "${url_of[$r]}" 2>/dev/null; then ok=1; break; fi
+    kill -0 "${pid_of[$r]}" 2>/dev/null || break
+    sleep 0.5
+  done
+  [[ -n "$ok" ]] || { echo "not up: $r (${url_of[$r]})" >&2; tail -n 30 "$work/$r.log" >&2; exit 1; }
+done
+
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+hz="$(getconf CLK_TCK)"
+burst_of() { # NAME SECONDS -> "requests p50_us p99_us errors cpu_ticks"
+  local r="$1" s="$2" before after line
+  before="$(ticks "${pid_of[$r]}")"
+  line="$(wrk -t2 -c"$connections" -d"${s}s" --timeout 2s -H "${hdr_of[$r]}" -s "$bench/lib/rotate.lua" \
+           "${url_of[$r]}" | grep '^BENCH_RESULT')"
+  after="$(ticks "${pid_of[$r]}")"
+  python3 - "$line" $((after - before)) <<'PY'
+import sys
+f = dict(kv.split('=') for kv in sys.argv[1].split()[1:])
+errors = sum(int(f[k]) for k in ('status_errors', 'connect', 'read', 'write', 'timeout'))
+print(f['requests'], f['p50_us'], f['p99_us'], errors, sys.argv[2])
+PY
+}
+
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+for r in "${rows[@]}"; do burst_of "$r" "$warmup" > /dev/null; done
+: > "$out/bursts.tsv"
+for ((i = 0; i < rounds; i++)); do
+  n=${#rows[@]}
+  for ((j = 0; j < n; j++)); do
+    r="${rows[$(((i + j) % n))]}"   # each round starts one row later: no row always follows the same one
+    echo -e "$i\t$r\t$(burst_of "$r" "$burst" | tr ' ' '\t')" >> "$out/bursts.tsv"
+  done
+  echo "round $((i + 1))/$rounds done, load $(cut -d' ' -f1 /proc/loadavg)" >&2
+done
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+
+python3 - "$out/bursts.tsv" "$burst" "$hz" "${rows[@]}" <<'PY' | tee "$out/results.md"
+import statistics, sys
+path, burst, hz, rows = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
+data = {r: [] for r in rows}
+for line in open(path):
+    _, r, req, p50, p99, err, cpu = line.split('\t')
+    data[r].append((int(req), int(p50), int(p99), int(err), int(cpu)))
+print('| row | req/s (median burst) | p50 | p99 | errors | CPU µs / request | CPU vs its part\'s first row |')
+print('|---|---:|---:|---:|---:|---:|---:|')
+base = {}
+for r in rows:
+    b = data[r]
+    reqs = sum(x[0] for x in b)
+    cpu_us = sum(x[4] for x in b) * 1e6 / hz / reqs
+    part = r.split('-')[0]
+    base.setdefault(part, cpu_us)
+    print(f'| {r} | {statistics.median(x[0] for x in b) / burst:.0f} | {statistics.median(x[1] for x in b) / 1000:.2f} ms'
+          f' | {statistics.median(x[2] for x in b) / 1000:.2f} ms | {sum(x[3] for x in b)} | {cpu_us:.0f}'
+          f' | {cpu_us / base[part]:.3f}× |')
+PY

@@ -8,15 +8,18 @@
 #
 # Usage: bench/observability-cost.sh [--rounds N] [--burst S] [--warmup S] [--connections C]
 #                                    [--java PATH] [--out DIR] [--variant 'PART:NAME=--prop=v ...']...
+#                                    [--no-defaults]
 #   rows: gateway, gateway-notrace (GET /api/users/u-N through the gateway to the fake user backend)
 #         composer, composer-notrace (GET /dashboard/u-N, three fake backends)
-#   --variant adds a row: PART is gateway or composer, NAME the row, then extra arguments.
+#   --variant adds a row: PART is gateway, composer or scg (bench/scg-bare: Spring Cloud Gateway
+#   with one route and nothing else, to price the gateway's features), NAME the row, then extra
+#   arguments; --no-defaults leaves out the four rows above.
 # Needs: the shared bench harness (../shared/bench or $BENCH), wrk, nginx, openssl, python3, and
 # the packaged jars (./mvnw -q -pl gateway,composer -am -DskipTests package).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench="${BENCH:-$(cd "$root/.." && pwd)/shared/bench}"; [[ -d "$bench" ]] || bench=/work/shared/bench
-rounds=8 burst=5 warmup=40 connections=16 java=java out="" variants=()
+rounds=8 burst=5 warmup=40 connections=16 java=java out="" variants=() defaults=1
 while (($#)); do
   case "$1" in
     --rounds) rounds="$2"; shift 2;;
@@ -26,7 +29,8 @@ while (($#)); do
     --java) java="$2"; shift 2;;
     --out) out="$2"; shift 2;;
     --variant) variants+=("$2"); shift 2;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0;;
+    --no-defaults) defaults=""; shift;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0;;
     *) echo "unknown option $1 (--help lists them)" >&2; exit 2;;
   esac
 done
@@ -67,6 +71,10 @@ start() { # PART NAME [ARGS...]
       "$@" \
       > "$work/$name.log" 2>&1 & pids+=($!)
     url_of[$name]="http://127.0.0.1:$p/api/users/u-1" hdr_of[$name]="$(cat "$work/hdr")"
+  elif [[ "$part" == scg ]]; then
+    "$java" "${jvm[@]}" -jar "$root/bench/scg-bare/target/scg-bare.jar" --server.port=$p \
+      --bench.user-url=http://127.0.0.1:19101 "$@" > "$work/$name.log" 2>&1 & pids+=($!)
+    url_of[$name]="http://127.0.0.1:$p/api/users/u-1" hdr_of[$name]="$(cat "$work/hdr")"
   else
     "$java" "${jvm[@]}" -jar "$root/composer/target/composer.jar" --server.port=$p --management.server.port=$m \
       --mosaic.composer.sources.user.url=http://127.0.0.1:19101 \
@@ -78,13 +86,18 @@ start() { # PART NAME [ARGS...]
   pid_of[$name]=$!
   rows+=("$name")
 }
-start gateway gateway
-start gateway gateway-notrace --management.tracing.export.enabled=false
-start composer composer
-start composer composer-notrace --management.tracing.export.enabled=false
+if [[ -n "$defaults" ]]; then
+  start gateway gateway
+  start gateway gateway-notrace --management.tracing.export.enabled=false
+  start composer composer
+  start composer composer-notrace --management.tracing.export.enabled=false
+fi
 for v in "${variants[@]}"; do
   part="${v%%:*}" rest="${v#*:}"; name="${rest%%=*}" args="${rest#*=}"
-  [[ "$part" == gateway || "$part" == composer ]] || { echo "variant part must be gateway or composer: $v" >&2; exit 2; }
+  [[ "$part" == gateway || "$part" == composer || "$part" == scg ]] \
+    || { echo "variant part must be gateway, composer or scg: $v" >&2; exit 2; }
+  [[ "$part" != scg || -f "$root/bench/scg-bare/target/scg-bare.jar" ]] \
+    || { echo "build first: ./mvnw -q -f bench/scg-bare/pom.xml -DskipTests package" >&2; exit 1; }
   # shellcheck disable=SC2086
   start "$part" "$name" $args
 done

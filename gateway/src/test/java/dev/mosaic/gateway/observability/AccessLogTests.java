@@ -1,13 +1,23 @@
 package dev.mosaic.gateway.observability;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+
+import ch.qos.logback.classic.AsyncAppender;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.OutputStreamAppender;
 
 import dev.mosaic.gateway.support.GatewayIntegrationTest;
 import dev.mosaic.gateway.support.TestTokens;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
@@ -77,6 +87,21 @@ class AccessLogTests extends GatewayIntegrationTest {
                 line -> assertThat(line).containsPattern("\\[" + traceId + ",[0-9a-f]{16},access-mdc\\]"),
                 line -> assertThat(line).contains("\"traceId\":\"" + traceId + "\"", "\"requestId\":\"access-mdc\"")
                         .containsPattern("\"spanId\":\"[0-9a-f]{16}\""));
+    }
+
+    @Test
+    void theEventLoopsOnlyQueueLinesAndAWorkerWritesTheConsole() {
+        Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
+        List<Appender<ILoggingEvent>> appenders = new ArrayList<>();
+        root.iteratorForAppenders().forEachRemaining(appenders::add);
+
+        assertThat(appenders).as("nothing on the root writes on the caller's thread")
+                .noneMatch(appender -> appender instanceof OutputStreamAppender);
+        assertThat(appenders).anySatisfy(appender -> assertThat(appender)
+                .isInstanceOfSatisfying(AsyncAppender.class, async -> {
+                    assertThat(async.isStarted()).isTrue();
+                    assertThat(async.getAppender("CONSOLE")).isInstanceOf(ConsoleAppender.class);
+                }));
     }
 
     /** Waits for the request's line (written when the exchange completes) and checks there is one only. */

@@ -6,13 +6,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.mosaic.composer.support.Management.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+
 import dev.mosaic.composer.support.Backends;
 import dev.mosaic.composer.support.ComposerIntegrationTest;
 import dev.mosaic.composer.support.Management;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -68,8 +72,11 @@ class CircuitObservabilityTests extends ComposerIntegrationTest {
             client.get().uri("/dashboard/{id}", user).exchange().expectStatus().isOk();
         }
 
-        assertThat(output.getAll().lines()
-                .filter(line -> line.contains("Circuit breaker 'recommendations' CLOSED -> OPEN")))
+        String opened = "Circuit breaker 'recommendations' CLOSED -> OPEN";
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> output.getAll().contains(opened));
+        LoggerFactory.getLogger(CircuitObservabilityTests.class).info("marker after the requests");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> output.getAll().contains("marker after the requests"));
+        assertThat(output.getAll().lines().filter(line -> line.contains(opened)))
                 .singleElement().asString().contains("WARN").contains(CircuitStateLog.LOGGER);
     }
 

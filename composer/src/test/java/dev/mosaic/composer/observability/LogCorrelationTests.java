@@ -7,11 +7,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import ch.qos.logback.classic.AsyncAppender;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.OutputStreamAppender;
 
 import dev.mosaic.composer.support.Backends;
 import dev.mosaic.composer.support.ComposerIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -52,7 +63,26 @@ class LogCorrelationTests extends ComposerIntegrationTest {
         client.get().uri("/dashboard/{id}", user).header("X-Request-Id", "req-healthy-1").exchange()
                 .expectStatus().isOk();
 
-        assertThat(output.getAll()).doesNotContain("req-healthy-1");
+        // lines are written in order by one worker: once a line logged afterwards is out, so is the request's
+        LoggerFactory.getLogger(LogCorrelationTests.class).info("marker after req-healthy-1");
+        await().atMost(Duration.ofSeconds(5)).until(() -> lineWith(output, "marker after req-healthy-1") != null);
+        assertThat(output.getAll().lines().filter(line -> line.contains("req-healthy-1")))
+                .singleElement().asString().contains("marker after");
+    }
+
+    @Test
+    void sectionLinesAreQueuedAndWrittenByAWorkerNotByTheEventLoops() {
+        Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
+        List<Appender<ILoggingEvent>> appenders = new ArrayList<>();
+        root.iteratorForAppenders().forEachRemaining(appenders::add);
+
+        assertThat(appenders).as("nothing on the root writes on the caller's thread")
+                .noneMatch(appender -> appender instanceof OutputStreamAppender);
+        assertThat(appenders).anySatisfy(appender -> assertThat(appender)
+                .isInstanceOfSatisfying(AsyncAppender.class, async -> {
+                    assertThat(async.isStarted()).isTrue();
+                    assertThat(async.getAppender("CONSOLE")).isInstanceOf(ConsoleAppender.class);
+                }));
     }
 
     static String lineWith(CapturedOutput output, String text) {

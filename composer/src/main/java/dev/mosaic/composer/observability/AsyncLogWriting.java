@@ -1,0 +1,87 @@
+package dev.mosaic.composer.observability;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ch.qos.logback.classic.AsyncAppender;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.OutputStreamAppender;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+
+/**
+ * Takes log writing off the threads that log. Spring Boot's Logback console (and file) appender
+ * writes each line to {@code System.out} on the calling thread: in the composer that is an event
+ * loop, once per degraded section while a backend is down. Right after Boot has configured Logback
+ * (whatever the format, pattern or structured JSON), every {@link OutputStreamAppender} on the root
+ * logger is put behind an {@link AsyncAppender}: the event loop formats nothing and only enqueues the event (with
+ * its MDC and thread name captured); one worker thread encodes and writes it.
+ *
+ * <p>No line is dropped: a full queue makes the logging thread wait, as the synchronous appender
+ * always did (set {@value #NEVER_BLOCK}{@code =true} to drop lines instead). The queue is flushed
+ * on shutdown for up to {@value #FLUSH_MILLIS} ms. {@value #ENABLED}{@code =false} keeps Boot's
+ * synchronous appenders.
+ *
+ * <p>Registered in {@code META-INF/spring.factories}, so it runs for every Spring application in the
+ * JVM, tests included, after each time Boot (re)initialises logging.
+ */
+public final class AsyncLogWriting implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+
+    public static final String ENABLED = "mosaic.logging.async.enabled";
+    public static final String QUEUE_SIZE = "mosaic.logging.async.queue-size";
+    public static final String NEVER_BLOCK = "mosaic.logging.async.never-block";
+    /** Events waiting to be written, at most (a few MB of lines). */
+    static final int DEFAULT_QUEUE_SIZE = 8192;
+    static final int FLUSH_MILLIS = 1000;
+    static final String NAME_PREFIX = "ASYNC_";
+
+    @Override
+    public int getOrder() {
+        return LoggingApplicationListener.DEFAULT_ORDER + 1;
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+        Environment environment = event.getEnvironment();
+        if (!environment.getProperty(ENABLED, Boolean.class, true)
+                || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        wrapRootAppenders(context, environment.getProperty(QUEUE_SIZE, Integer.class, DEFAULT_QUEUE_SIZE),
+                environment.getProperty(NEVER_BLOCK, Boolean.class, false));
+    }
+
+    /** Puts each writing appender of the root logger behind its own started {@link AsyncAppender}. */
+    static void wrapRootAppenders(LoggerContext context, int queueSize, boolean neverBlock) {
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        List<Appender<ILoggingEvent>> writers = new ArrayList<>();
+        root.iteratorForAppenders().forEachRemaining(appender -> {
+            if (appender instanceof OutputStreamAppender) {
+                writers.add(appender);
+            }
+        });
+        for (Appender<ILoggingEvent> writer : writers) {
+            AsyncAppender async = new AsyncAppender();
+            async.setContext(context);
+            async.setName(NAME_PREFIX + writer.getName());
+            async.setQueueSize(queueSize);
+            // the default drops TRACE/DEBUG/INFO once the queue is 80 % full: section lines are INFO
+            async.setDiscardingThreshold(0);
+            async.setNeverBlock(neverBlock);
+            async.setIncludeCallerData(false);
+            async.setMaxFlushTime(FLUSH_MILLIS);
+            async.addAppender(writer);
+            async.start();
+            // attach before detaching: a line logged in between is written twice rather than lost
+            root.addAppender(async);
+            root.detachAppender(writer);
+        }
+    }
+}

@@ -1,4 +1,4 @@
-package dev.mosaic.composer.observability;
+package dev.mosaic.logging;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,19 +18,22 @@ import org.springframework.core.env.Environment;
 
 /**
  * Takes log writing off the threads that log. Spring Boot's Logback console (and file) appender
- * writes each line to {@code System.out} on the calling thread: in the composer that is an event
- * loop, once per degraded section while a backend is down. Right after Boot has configured Logback
+ * writes each line to {@code System.out} on the calling thread, and in Mosaic's reactive services
+ * that is an event loop: the gateway's access line once per request, the composer's section line
+ * once per degraded section while a backend is down. Right after Boot has configured Logback
  * (whatever the format, pattern or structured JSON), every {@link OutputStreamAppender} on the root
- * logger is put behind an {@link AsyncAppender}: the event loop formats nothing and only enqueues the event (with
- * its MDC and thread name captured); one worker thread encodes and writes it.
+ * logger is put behind an {@link AsyncAppender}: the event loop formats nothing and only enqueues
+ * the event (with its MDC and thread name captured); one worker thread encodes and writes it, in
+ * order.
  *
  * <p>No line is dropped: a full queue makes the logging thread wait, as the synchronous appender
  * always did (set {@value #NEVER_BLOCK}{@code =true} to drop lines instead). The queue is flushed
  * on shutdown for up to {@value #FLUSH_MILLIS} ms. {@value #ENABLED}{@code =false} keeps Boot's
  * synchronous appenders.
  *
- * <p>Registered in {@code META-INF/spring.factories}, so it runs for every Spring application in the
- * JVM, tests included, after each time Boot (re)initialises logging.
+ * <p>Registered in this jar's {@code META-INF/spring.factories}, so it runs for every Spring
+ * application that has the jar on its class path, tests included, after each time Boot
+ * (re)initialises logging.
  */
 public final class AsyncLogWriting implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
@@ -72,7 +75,7 @@ public final class AsyncLogWriting implements ApplicationListener<ApplicationEnv
             async.setContext(context);
             async.setName(NAME_PREFIX + writer.getName());
             async.setQueueSize(queueSize);
-            // the default drops TRACE/DEBUG/INFO once the queue is 80 % full: section lines are INFO
+            // the default drops TRACE/DEBUG/INFO once the queue is 80 % full: access and section lines are INFO
             async.setDiscardingThreshold(0);
             async.setNeverBlock(neverBlock);
             async.setIncludeCallerData(false);

@@ -1,4 +1,4 @@
-package dev.mosaic.composer.observability;
+package dev.mosaic.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,7 +53,7 @@ class AsyncLogWritingTests {
 
         MDC.put("requestId", "r-1");
         try {
-            context.getLogger("dev.mosaic.composer.sections").info("status=200");
+            context.getLogger("dev.mosaic.access").info("status=200");
         } finally {
             MDC.remove("requestId");
         }

@@ -82,6 +82,10 @@ public final class AsyncLogWriting implements ApplicationListener<ApplicationEnv
             async.setMaxFlushTime(FLUSH_MILLIS);
             async.addAppender(writer);
             async.start();
+            if (!async.isStarted()) {
+                // e.g. a queue size below 1: Logback says why on its status console; keep writing in place
+                continue;
+            }
             // attach before detaching: a line logged in between is written twice rather than lost
             root.addAppender(async);
             root.detachAppender(writer);

@@ -110,6 +110,17 @@ class AsyncLogWritingTests {
     }
 
     @Test
+    void anAppenderThatCannotStartLeavesTheWriterInPlace() {
+        OutputStreamAppender<ILoggingEvent> console = writer("CONSOLE", "%m%n");
+
+        AsyncLogWriting.wrapRootAppenders(context, 0, false);
+        context.getLogger("test").info("still written");
+
+        assertThat(rootAppenders()).containsExactly(console);
+        assertThat(written.text()).isEqualTo("still written\n");
+    }
+
+    @Test
     void appendersThatDoNotWriteAreLeftOnTheRoot() {
         writer("CONSOLE", "%m%n");
         AsyncAppender alreadyAsync = new AsyncAppender();

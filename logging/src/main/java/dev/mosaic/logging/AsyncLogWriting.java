@@ -22,9 +22,9 @@ import org.springframework.core.env.Environment;
  * that is an event loop: the gateway's access line once per request, the composer's section line
  * once per degraded section while a backend is down. Right after Boot has configured Logback
  * (whatever the format, pattern or structured JSON), every {@link OutputStreamAppender} on the root
- * logger is put behind an {@link AsyncAppender}: the event loop formats nothing and only enqueues
- * the event (with its MDC and thread name captured); one worker thread encodes and writes it, in
- * order.
+ * logger is put behind an {@link AsyncAppender}: the event loop only fills in the message and
+ * enqueues the event (with its MDC and thread name captured); one worker thread encodes it (pattern
+ * or JSON) and writes it, in order.
  *
  * <p>No line is dropped: a full queue makes the logging thread wait, as the synchronous appender
  * always did (set {@value #NEVER_BLOCK}{@code =true} to drop lines instead). The queue is flushed

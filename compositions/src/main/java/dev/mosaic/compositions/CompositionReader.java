@@ -1,0 +1,354 @@
+package dev.mosaic.compositions;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import dev.mosaic.compositions.TemplateSyntax.Placeholder;
+import dev.mosaic.compositions.TemplateSyntax.SyntaxException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads one composition file into a {@link Composition}, collecting every problem (file, field,
+ * reason) instead of stopping at the first. Unknown fields are problems too: a typo such as
+ * {@code requried: true} must not silently mean "optional".
+ */
+final class CompositionReader {
+
+    static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
+    static final Pattern SECTION_NAME = Pattern.compile("[a-z][A-Za-z0-9_-]{0,39}");
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,6})(ms|s)");
+    static final Duration MAX_DEADLINE = Duration.ofSeconds(60);
+    private static final Set<String> FIELDS = Set.of("name", "path", "params", "owner", "deadline", "sections",
+            "description", "anonymous-internal");
+    private static final Set<String> SECTION_FIELDS = Set.of("source", "get", "select", "required", "fallback",
+            "description");
+
+    private final String file;
+    private final List<CompositionProblem> problems = new ArrayList<>();
+
+    private CompositionReader(String file) {
+        this.file = file;
+    }
+
+    /**
+     * The composition in {@code yaml}, or null with {@code problems} filled.
+     *
+     * @param file the file's name as messages should show it
+     */
+    static Composition read(String file, String yaml, List<CompositionProblem> problems) {
+        CompositionReader reader = new CompositionReader(file);
+        Composition composition = reader.read(yaml);
+        problems.addAll(reader.problems);
+        return reader.problems.isEmpty() ? composition : null;
+    }
+
+    private void problem(String field, String reason) {
+        problems.add(new CompositionProblem(file, field, reason));
+    }
+
+    private Composition read(String yaml) {
+        Object document;
+        try {
+            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+        } catch (MarkedYAMLException e) {
+            problem("", "not valid YAML at line " + (e.getProblemMark().getLine() + 1) + ", column "
+                    + (e.getProblemMark().getColumn() + 1) + ": " + e.getProblem());
+            return null;
+        } catch (YAMLException e) {
+            problem("", "not valid YAML: " + e.getMessage());
+            return null;
+        }
+        if (!(document instanceof Map<?, ?> root)) {
+            problem("", "must be a YAML mapping with name, path, params and sections");
+            return null;
+        }
+        for (Object key : root.keySet()) {
+            if (!FIELDS.contains(String.valueOf(key))) {
+                problem(String.valueOf(key), "unknown field (known: " + String.join(", ", sorted(FIELDS)) + ")");
+            }
+        }
+        String name = string(root, "name", true);
+        if (name != null && !NAME.matcher(name).matches()) {
+            problem("name", "'" + name + "' must match " + NAME.pattern());
+        }
+        PathTemplate path = null;
+        String pathText = string(root, "path", true);
+        if (pathText != null) {
+            try {
+                path = TemplateSyntax.path(pathText);
+            } catch (SyntaxException e) {
+                problem("path", e.getMessage());
+            }
+        }
+        Map<String, Pattern> params = params(root.get("params"), path);
+        String description = string(root, "description", false);
+        Duration deadline = deadline(root.get("deadline"));
+        boolean anonymousInternal = bool(root, "anonymous-internal", "anonymous-internal");
+        Map<String, Map<?, ?>> rawSections = sections(root.get("sections"));
+        List<SectionDefinition> sections = new ArrayList<>();
+        for (Map.Entry<String, Map<?, ?>> entry : rawSections.entrySet()) {
+            SectionDefinition section = section(entry.getKey(), entry.getValue(), params.keySet(),
+                    rawSections.keySet());
+            if (section != null) {
+                sections.add(section);
+            }
+        }
+        OwnerRule owner = owner(root.get("owner"), params.keySet(), rawSections, sections);
+        if (problems.isEmpty()) {
+            new SectionGraph(sections).cycle().ifPresent(cycle -> problem("sections." + cycle.get(0) + ".get",
+                    "sections depend on each other in a cycle: " + String.join(" -> ", cycle)));
+        }
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        return new Composition(name, file, path, params, owner, deadline, anonymousInternal, description, sections);
+    }
+
+    private Map<String, Pattern> params(Object raw, PathTemplate path) {
+        Map<String, Pattern> params = new LinkedHashMap<>();
+        Map<?, ?> given = raw == null ? Map.of() : raw instanceof Map<?, ?> m ? m : null;
+        if (given == null) {
+            problem("params", "must be a mapping of path variable to pattern, e.g. userId: \"[A-Za-z0-9_-]{1,64}\"");
+            return params;
+        }
+        List<String> variables = path == null ? List.of() : path.variables();
+        for (String variable : variables) {
+            Object pattern = given.get(variable);
+            if (pattern == null) {
+                problem("params." + variable, "path variable {" + variable + "} has no pattern; every value must "
+                        + "be validated, e.g. " + variable + ": \"[A-Za-z0-9_-]{1,64}\"");
+                continue;
+            }
+            try {
+                params.put(variable, Pattern.compile(String.valueOf(pattern)));
+            } catch (PatternSyntaxException e) {
+                problem("params." + variable, "not a valid regular expression: " + e.getDescription());
+            }
+        }
+        for (Object key : given.keySet()) {
+            if (path != null && !variables.contains(String.valueOf(key))) {
+                problem("params." + key, "not a variable of path " + path.text());
+            }
+        }
+        return params;
+    }
+
+    private Duration deadline(Object raw) {
+        if (raw == null) {
+            return null;
+        }
+        Matcher m = DURATION.matcher(String.valueOf(raw).trim());
+        if (!m.matches()) {
+            problem("deadline", "'" + raw + "' is not a duration: write e.g. 900ms or 2s");
+            return null;
+        }
+        long amount = Long.parseLong(m.group(1));
+        Duration deadline = m.group(2).equals("ms") ? Duration.ofMillis(amount) : Duration.ofSeconds(amount);
+        if (deadline.isZero() || deadline.compareTo(MAX_DEADLINE) > 0) {
+            problem("deadline", "must be more than 0 and at most 60s");
+            return null;
+        }
+        return deadline;
+    }
+
+    private Map<String, Map<?, ?>> sections(Object raw) {
+        Map<String, Map<?, ?>> sections = new LinkedHashMap<>();
+        if (!(raw instanceof Map<?, ?> given) || given.isEmpty()) {
+            problem("sections", "must map at least one section name to its source and get");
+            return sections;
+        }
+        for (Map.Entry<?, ?> entry : given.entrySet()) {
+            String name = String.valueOf(entry.getKey());
+            if (!(entry.getValue() instanceof Map<?, ?> body)) {
+                problem("sections." + name, "must be a mapping with source and get");
+                continue;
+            }
+            sections.put(name, body);
+        }
+        return sections;
+    }
+
+    private SectionDefinition section(String name, Map<?, ?> raw, Set<String> params, Set<String> sectionNames) {
+        String field = "sections." + name;
+        int before = problems.size();
+        if (!SECTION_NAME.matcher(name).matches()) {
+            problem(field, "section name must match " + SECTION_NAME.pattern());
+        } else if (name.equals("meta") || params.contains(name)) {
+            problem(field, "'" + name + "' is taken by " + (name.equals("meta") ? "the response's meta" : "a path variable"));
+        }
+        for (Object key : raw.keySet()) {
+            if (!SECTION_FIELDS.contains(String.valueOf(key))) {
+                problem(field + "." + key, "unknown field (known: " + String.join(", ", sorted(SECTION_FIELDS)) + ")");
+            }
+        }
+        String source = string(raw, "source", true, field + ".source");
+        RequestTemplate request = request(string(raw, "get", true, field + ".get"), field + ".get", name, params,
+                sectionNames);
+        String select = string(raw, "select", false, field + ".select");
+        if (select == null) {
+            select = "";
+        } else if (!JsonValues.isPointer(select)) {
+            problem(field + ".select", "'" + select + "' is not a JSON Pointer (RFC 6901): write \"\" for the whole "
+                    + "body or e.g. /items; '~' must be followed by 0 or 1");
+        }
+        boolean required = bool(raw, "required", field + ".required");
+        String fallback = null;
+        if (raw.containsKey("fallback")) {
+            try {
+                fallback = JsonValues.toJson(raw.get("fallback"));
+            } catch (IllegalArgumentException e) {
+                problem(field + ".fallback", "not JSON: " + e.getMessage());
+            }
+        }
+        String description = string(raw, "description", false, field + ".description");
+        return problems.size() > before ? null
+                : new SectionDefinition(name, source, request, select, required, fallback, description);
+    }
+
+    private RequestTemplate request(String text, String field, String self, Set<String> params,
+            Set<String> sections) {
+        if (text == null) {
+            return null;
+        }
+        if (!text.startsWith("/") || text.chars().anyMatch(Character::isWhitespace) || text.contains("#")) {
+            problem(field, "must be a path on the source, starting with '/', without spaces or '#', e.g. "
+                    + "/orders?userId={userId}");
+            return null;
+        }
+        List<TemplatePart> parts = new ArrayList<>();
+        try {
+            for (Object piece : TemplateSyntax.split(text)) {
+                if (piece instanceof String literal) {
+                    parts.add(new TemplatePart.Literal(literal));
+                    continue;
+                }
+                Placeholder p = (Placeholder) piece;
+                if (p.bare()) {
+                    if (params.contains(p.name())) {
+                        parts.add(new TemplatePart.Param(p.name()));
+                    } else if (sections.contains(p.name())) {
+                        problem(field, "{" + p.name() + "} names a section, not a value: name one of its fields, "
+                                + "e.g. {" + p.name() + ".id}");
+                    } else {
+                        problem(field, "{" + p.name() + "} is neither a path variable (" + list(params)
+                                + ") nor a section field");
+                    }
+                } else if (p.reference().section().equals(self)) {
+                    problem(field, p.reference() + " refers to the section itself");
+                } else if (!sections.contains(p.reference().section())) {
+                    problem(field, p.reference() + " refers to unknown section '" + p.reference().section()
+                            + "' (sections: " + list(sections) + ")");
+                } else {
+                    parts.add(new TemplatePart.Field(p.reference()));
+                }
+            }
+        } catch (SyntaxException e) {
+            problem(field, e.getMessage());
+            return null;
+        }
+        return new RequestTemplate(text, parts);
+    }
+
+    private OwnerRule owner(Object raw, Set<String> params, Map<String, Map<?, ?>> rawSections,
+            List<SectionDefinition> sections) {
+        if (raw == null) {
+            return null;
+        }
+        String text = String.valueOf(raw).trim();
+        if (!text.startsWith("{") || !text.endsWith("}") || text.indexOf('{', 1) >= 0) {
+            problem("owner", "'" + text + "' must be one placeholder: \"{userId}\" or \"{order.userId}\"");
+            return null;
+        }
+        Placeholder p;
+        try {
+            p = TemplateSyntax.placeholder(text.substring(1, text.length() - 1).trim());
+        } catch (SyntaxException e) {
+            problem("owner", e.getMessage());
+            return null;
+        }
+        if (p.bare()) {
+            if (!params.contains(p.name())) {
+                problem("owner", "{" + p.name() + "} is not a path variable (" + list(params) + ")");
+                return null;
+            }
+            return new OwnerRule.PathVariable(p.name());
+        }
+        Reference ref = p.reference();
+        if (ref.fanOut()) {
+            problem("owner", ref + " names many values; an owner is one value");
+            return null;
+        }
+        if (!rawSections.containsKey(ref.section())) {
+            problem("owner", ref + " refers to unknown section '" + ref.section() + "' (sections: "
+                    + list(rawSections.keySet()) + ")");
+            return null;
+        }
+        for (SectionDefinition s : sections) {
+            if (s.name().equals(ref.section()) && !s.required()) {
+                problem("owner", "section '" + ref.section() + "' holds the owner, so it must be required: true "
+                        + "(without it nobody's data could be checked)");
+                return null;
+            }
+        }
+        return new OwnerRule.SectionField(ref);
+    }
+
+    private String string(Map<?, ?> map, String key, boolean required) {
+        return string(map, key, required, key);
+    }
+
+    private String string(Map<?, ?> map, String key, boolean required, String field) {
+        Object value = map.get(key);
+        if (value == null) {
+            if (required) {
+                problem(field, "missing");
+            }
+            return null;
+        }
+        if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+            problem(field, "must be a text, not " + describe(value));
+            return null;
+        }
+        String text = String.valueOf(value);
+        if (required && text.isBlank()) {
+            problem(field, "must not be empty");
+            return null;
+        }
+        return text;
+    }
+
+    private boolean bool(Map<?, ?> map, String key, String field) {
+        Object value = map.get(key);
+        if (value == null) {
+            return false;
+        }
+        if (!(value instanceof Boolean b)) {
+            problem(field, "must be true or false, not '" + value + "'");
+            return false;
+        }
+        return b;
+    }
+
+    private static String describe(Object value) {
+        return value instanceof Map ? "a mapping" : value instanceof List ? "a list" : "'" + value + "'";
+    }
+
+    private static String list(Set<String> names) {
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    private static List<String> sorted(Set<String> names) {
+        return names.stream().sorted().toList();
+    }
+}

@@ -32,7 +32,7 @@ final class CompositionReader {
     private static final Set<String> FIELDS = Set.of("name", "path", "params", "owner", "deadline", "sections",
             "description", "anonymous-internal");
     private static final Set<String> SECTION_FIELDS = Set.of("source", "get", "select", "required", "fallback",
-            "description");
+            "description", "type");
 
     private final String file;
     private final List<CompositionProblem> problems = new ArrayList<>();
@@ -212,8 +212,15 @@ final class CompositionReader {
             }
         }
         String description = string(raw, "description", false, field + ".description");
+        String type = string(raw, "type", false, field + ".type");
+        if (type == null) {
+            type = "any";
+        } else if (!SectionDefinition.TYPES.contains(type)) {
+            problem(field + ".type", "'" + type + "' is not a JSON type: write one of "
+                    + String.join(", ", SectionDefinition.TYPES));
+        }
         return problems.size() > before ? null
-                : new SectionDefinition(name, source, request, select, required, fallback, description);
+                : new SectionDefinition(name, source, request, select, required, fallback, description, type);
     }
 
     private RequestTemplate request(String text, String field, String self, Set<String> params,

@@ -12,9 +12,16 @@ import java.util.Set;
  * @param required whether the composition fails without this section's data
  * @param fallback static JSON served as {@code DEGRADED}/{@code FALLBACK}, or null
  * @param description what the section holds, for the API documentation, or null
+ * @param type the JSON type the selected value must have ({@code object}, {@code array},
+ *     {@code string}, {@code number}, {@code boolean}), else the answer is {@code BAD_RESPONSE};
+ *     {@code any} (the default) accepts every value
  */
 public record SectionDefinition(String name, String source, RequestTemplate request, String select,
-        boolean required, String fallback, String description) {
+        boolean required, String fallback, String description, String type) {
+
+    /** The types {@code type} may name. */
+    public static final java.util.List<String> TYPES = java.util.List.of("any", "object", "array", "string", "number",
+            "boolean");
 
     /** The sections whose values this section's request needs. */
     public Set<String> dependencies() {

@@ -2,22 +2,31 @@ package dev.mosaic.composer.client;
 
 import java.net.URI;
 
-import dev.mosaic.composer.config.ClientProperties;
-import dev.mosaic.composer.section.BadResponseException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.time.Duration;
+
+import dev.mosaic.composer.client.BackendCallException.Kind;
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import org.springframework.core.codec.CodecException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.internal.shaded.reactor.pool.PoolAcquirePendingLimitException;
+import reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
  * GETs backend JSON bodies as bytes over one bounded Reactor Netty pool. A 2xx answer yields its
- * body (at most {@code max-response-size}, else a {@code DataBufferLimitException}); any other
- * status yields an {@link UpstreamStatusException} without reading the body.
+ * body (at most {@code max-response-size}); any other status yields a {@link BackendCallException}
+ * of kind {@code STATUS} without reading the body, and every transport failure (Netty, the pool,
+ * Spring's codecs) a {@link BackendCallException} of its {@link BackendCallException.Kind kind}.
  *
  * <p>Observed: every exchange (so every retry attempt) is an observation, hence a child span of the
  * request's and its own W3C {@code traceparent}; the pool publishes Reactor Netty's gauges
@@ -35,8 +44,25 @@ public final class BackendClient {
         this.connectionProvider = connectionProvider;
     }
 
-    /** A client with its own connection pool, sized by {@code properties}. */
-    public static BackendClient create(ClientProperties properties, ObservationRegistry observations) {
+    /**
+     * The client's limits: one bounded pool (never Reactor Netty's unbounded default).
+     *
+     * @param maxConnections connections per backend address
+     * @param pendingAcquireMaxCount requests allowed to wait for a pooled connection, per backend
+     * @param pendingAcquireTimeout how long a request may wait for a pooled connection
+     * @param maxIdleTime idle connections are closed after this
+     * @param maxLifeTime connections are recycled after this
+     * @param connectTimeout TCP connect timeout
+     * @param maxResponseSize bodies larger than this many bytes are refused ({@code BODY_TOO_LARGE})
+     * @param requestMetrics whether Reactor Netty also times every request
+     */
+    public record Settings(int maxConnections, int pendingAcquireMaxCount, Duration pendingAcquireTimeout,
+            Duration maxIdleTime, Duration maxLifeTime, Duration connectTimeout, long maxResponseSize,
+            boolean requestMetrics) {
+    }
+
+    /** A client with its own connection pool, sized by {@code settings}. */
+    public static BackendClient create(Settings properties, ObservationRegistry observations) {
         ConnectionProvider provider = ConnectionProvider.builder("mosaic-backends")
                 .maxConnections(properties.maxConnections())
                 .pendingAcquireMaxCount(properties.pendingAcquireMaxCount())
@@ -56,7 +82,7 @@ public final class BackendClient {
                 .observationRegistry(observations)
                 .clientConnector(new ReactorClientHttpConnector(httpClient))
                 .codecs(codecs -> codecs.defaultCodecs()
-                        .maxInMemorySize((int) properties.maxResponseSize().toBytes()))
+                        .maxInMemorySize((int) properties.maxResponseSize()))
                 .build();
         return new BackendClient(webClient, provider);
     }
@@ -77,16 +103,51 @@ public final class BackendClient {
                 .uri(uri)
                 .accept(MediaType.APPLICATION_JSON)
                 .headers(forwarded::applyTo)
-                .exchangeToMono(BackendClient::body);
+                .exchangeToMono(BackendClient::body)
+                .onErrorMap(e -> !(e instanceof BackendCallException), BackendClient::translate);
     }
 
     private static Mono<byte[]> body(ClientResponse response) {
         int status = response.statusCode().value();
         if (status >= 200 && status < 300) {
             return response.bodyToMono(byte[].class)
-                    .switchIfEmpty(Mono.error(() -> new BadResponseException("empty body")));
+                    .switchIfEmpty(Mono.error(() -> BackendCallException.badBody("empty body")));
         }
-        return response.releaseBody().then(Mono.error(() -> new UpstreamStatusException(status)));
+        return response.releaseBody().then(Mono.error(() -> BackendCallException.status(status)));
+    }
+
+    /**
+     * Our kind for a transport failure. Whatever is not recognised stays as it is (the policy then
+     * treats it as an upstream error); Reactor Netty and Spring wrap causes, so the chain is walked.
+     */
+    static Throwable translate(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            Kind kind = kindOf(t);
+            if (kind != null) {
+                return BackendCallException.of(kind, String.valueOf(t.getMessage()), failure);
+            }
+        }
+        return failure;
+    }
+
+    private static Kind kindOf(Throwable t) {
+        if (t instanceof PoolAcquireTimeoutException || t instanceof PoolAcquirePendingLimitException) {
+            return Kind.POOL_SATURATED;
+        }
+        if (t instanceof DataBufferLimitException) {
+            return Kind.BODY_TOO_LARGE;
+        }
+        if (t instanceof CodecException) {
+            return Kind.BAD_BODY;
+        }
+        if (t instanceof ConnectException || t instanceof ConnectTimeoutException) {
+            return Kind.CONNECT;
+        }
+        if (t instanceof IOException) {
+            // PrematureCloseException, a reset, a broken pipe: the connection broke mid-call
+            return Kind.CONNECTION_LOST;
+        }
+        return null;
     }
 
     /** Closes the pool's connections. */

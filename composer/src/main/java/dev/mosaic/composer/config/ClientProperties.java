@@ -2,6 +2,7 @@ package dev.mosaic.composer.config;
 
 import java.time.Duration;
 
+import dev.mosaic.composer.client.BackendClient;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -35,4 +36,10 @@ public record ClientProperties(
         @DefaultValue("250ms") @NotNull @DurationMin(millis = 1) Duration connectTimeout,
         @DefaultValue("256KB") @NotNull DataSize maxResponseSize,
         @DefaultValue("false") boolean requestMetrics) {
+
+    /** The client's settings as the core takes them. */
+    public BackendClient.Settings toSettings() {
+        return new BackendClient.Settings(maxConnections, pendingAcquireMaxCount, pendingAcquireTimeout, maxIdleTime,
+                maxLifeTime, connectTimeout, maxResponseSize.toBytes(), requestMetrics);
+    }
 }

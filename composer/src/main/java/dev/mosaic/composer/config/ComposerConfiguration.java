@@ -1,17 +1,26 @@
 package dev.mosaic.composer.config;
 
-import java.time.Clock;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.mosaic.composer.client.BackendClient;
-import dev.mosaic.composer.dashboard.DashboardComposer;
-import dev.mosaic.composer.dashboard.DashboardComposer.ConfiguredSection;
-import dev.mosaic.composer.dashboard.DashboardMetrics;
+import dev.mosaic.composer.composition.CompositionEngine;
+import dev.mosaic.composer.composition.CompositionEngines;
+import dev.mosaic.composer.composition.CompositionMetrics;
 import dev.mosaic.composer.observability.CircuitStateLog;
 import dev.mosaic.composer.resilience.ResilienceRegistries;
-import dev.mosaic.composer.section.Section;
+import dev.mosaic.composer.resilience.SourcePolicy;
+import dev.mosaic.composer.resilience.TimeSource;
+import dev.mosaic.composer.section.JsonSlices;
+import dev.mosaic.composer.section.LastKnownGoodCache;
+import dev.mosaic.composer.section.SectionCall;
+import dev.mosaic.composer.section.SectionPayload;
+import dev.mosaic.compositions.Composition;
+import dev.mosaic.compositions.CompositionProblem;
+import dev.mosaic.compositions.Compositions;
+import dev.mosaic.compositions.InvalidCompositionException;
+import dev.mosaic.compositions.SectionDefinition;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
@@ -20,24 +29,41 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Wires the composition core from {@link ComposerProperties}: the backend client, one resilience
- * policy and cache per section, metrics. Refuses to start on configuration that names an unknown
- * section or leaves a known one without a URL.
+ * Wires the composition core from the composition files and {@link ComposerProperties}: the backend
+ * client, one resilience policy per source, one call (with its cache and fallback) per section, one
+ * engine per composition. This is the one place where configuration is mapped onto the core's own
+ * types. Refuses to start on a composition that names an unknown source or cannot form a URI.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ComposerProperties.class)
 public class ComposerConfiguration {
 
-    private static final String SOURCES = "mosaic.composer.sources.";
+    /** The composition whose legacy properties ({@code sources.<s>.required}, {@code recommendations.popular}) apply. */
+    static final String DASHBOARD = "dashboard";
+
+    @Bean
+    TimeSource timeSource() {
+        return TimeSource.reactor();
+    }
+
+    @Bean
+    Compositions compositions(Environment environment, ComposerProperties properties) {
+        Compositions compositions = Compositions.load(environment.getProperty(Compositions.LOCATION_PROPERTY),
+                Compositions.GATEWAY_ROUTES);
+        compositions.requireSources(properties.sources().keySet());
+        return compositions;
+    }
 
     @Bean(destroyMethod = "dispose")
     BackendClient backendClient(ComposerProperties properties, ObjectProvider<ObservationRegistry> observations) {
-        return BackendClient.create(properties.client(), observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+        return BackendClient.create(properties.client().toSettings(),
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean
@@ -52,31 +78,86 @@ public class ComposerConfiguration {
     }
 
     @Bean
-    DashboardMetrics dashboardMetrics(MeterRegistry meterRegistry) {
-        return new DashboardMetrics(meterRegistry);
+    CompositionMetrics compositionMetrics(MeterRegistry meterRegistry) {
+        return new CompositionMetrics(meterRegistry);
     }
 
     @Bean
-    DashboardComposer dashboardComposer(List<Section> sections, ComposerProperties properties,
-            BackendClient backendClient, ResilienceRegistries registries, DashboardMetrics metrics) {
-        List<String> known = sections.stream().map(Section::name).toList();
-        for (String configured : properties.sources().keySet()) {
-            if (!known.contains(configured)) {
-                throw new InvalidConfigurationPropertyValueException(SOURCES + configured, configured,
-                        "Unknown section '" + configured + "'; known sections: " + String.join(", ", known));
+    CompositionEngines compositionEngines(Compositions compositions, ComposerProperties properties,
+            BackendClient client, ResilienceRegistries registries, CompositionMetrics metrics, TimeSource time,
+            JsonMapper jsonMapper) {
+        Map<String, SourcePolicy> policies = new LinkedHashMap<>();
+        for (Composition composition : compositions.all()) {
+            for (String source : composition.sources()) {
+                policies.computeIfAbsent(source, name -> {
+                    SourcePolicy policy = SourcePolicy.create(name, properties.sources().get(name).toPolicySettings(),
+                            registries, time, metrics.policyEvents(name));
+                    metrics.bindRetryBudget(name, policy.retryBudget());
+                    return policy;
+                });
             }
         }
-        List<ConfiguredSection> configured = new ArrayList<>();
-        for (Section section : sections) {
-            SourceProperties source = properties.sources().get(section.name());
-            if (source == null || source.url() == null) {
-                throw new InvalidConfigurationPropertyValueException(SOURCES + section.name() + ".url", null,
-                        "Section '" + section.name() + "' needs a backend URL");
+        SectionPayload popular = popular(properties, jsonMapper);
+        List<CompositionEngine> engines = compositions.all().stream().map(composition -> {
+            Map<String, SectionCall> calls = new LinkedHashMap<>();
+            for (SectionDefinition s : composition.sections()) {
+                SourceProperties source = properties.sources().get(s.source());
+                boolean required = s.required();
+                SectionPayload fallback = s.fallback() == null ? null : SectionPayload.ofJson(s.fallback());
+                if (DASHBOARD.equals(composition.name())) {
+                    if (source.required() != null && s.name().equals(s.source())) {
+                        required = source.required();
+                    }
+                    if (popular != null && s.name().equals("recommendations")) {
+                        fallback = popular;
+                    }
+                }
+                SectionCall call = new SectionCall(s.name(), required, source.url().toString(), client,
+                        policies.get(s.source()),
+                        LastKnownGoodCache.create(source.cache().ttl(), source.cache().maxSize(), time::nanos),
+                        JsonSlices.selector(s.select()).expecting(s.type()), fallback);
+                requireValidUri(composition, s, call);
+                calls.put(s.name(), call);
             }
-            boolean required = source.required() != null ? source.required() : section.requiredByDefault();
-            configured.add(new ConfiguredSection(section, required, source));
+            return CompositionEngine.create(composition, calls, properties.deadline(), metrics, time);
+        }).toList();
+        return new CompositionEngines(engines);
+    }
+
+    /** Every request a template can produce must be a URI: checked once with placeholder values. */
+    private static void requireValidUri(Composition composition, SectionDefinition section, SectionCall call) {
+        try {
+            String sample = section.request().render(new SampleValues());
+            call.uri(sample == null ? "/" : sample);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidCompositionException(List.of(new CompositionProblem(composition.file(),
+                    "sections." + section.name() + ".get", "does not form a valid URI with the source's url: "
+                            + e.getMessage())));
         }
-        return DashboardComposer.create(configured, properties.deadline(), backendClient, registries, metrics,
-                Clock.systemUTC(), Ticker.systemTicker());
+    }
+
+    private static SectionPayload popular(ComposerProperties properties, JsonMapper jsonMapper) {
+        List<Map<String, Object>> items = properties.recommendations().popular().stream()
+                .map(item -> {
+                    Map<String, Object> json = new LinkedHashMap<>();
+                    json.put("productId", item.productId());
+                    json.put("title", item.title());
+                    json.put("reason", "POPULAR");
+                    return json;
+                })
+                .toList();
+        return items.isEmpty() ? null : SectionPayload.ofJson(jsonMapper.writeValueAsString(items));
+    }
+
+    private static final class SampleValues implements dev.mosaic.compositions.RequestTemplate.Values {
+        @Override
+        public String param(String name) {
+            return "x";
+        }
+
+        @Override
+        public List<String> values(dev.mosaic.compositions.Reference reference) {
+            return List.of("x");
+        }
     }
 }

@@ -24,10 +24,14 @@ import org.springframework.validation.annotation.Validated;
  *     orders: { url: http://127.0.0.1:9002, timeout: 300ms, retry: { max-attempts: 3 } }
  * }</pre>
  *
- * @param deadline the whole request's deadline; no dashboard takes longer (plus a small margin)
+ * @param deadline the default request deadline (a composition may set its own); no answer takes
+ *     longer (plus a small margin)
  * @param client the shared backend HTTP client (connection pool, limits)
- * @param sources one entry per section, keyed by section name ({@code user}, {@code orders}, …)
- * @param recommendations the static "popular" list served when recommendations are unavailable
+ * @param sources the backends compositions call, by source name ({@code user}, {@code orders},
+ *     {@code recommendations}, {@code catalog}, …)
+ * @param recommendations when set, replaces the dashboard's recommendations fallback (from before
+ *     compositions; {@code dashboard.yaml} has the same list)
+ * @param security how the caller's token is verified
  */
 @ConfigurationProperties("mosaic.composer")
 @Validated
@@ -35,7 +39,8 @@ public record ComposerProperties(
         @DefaultValue(DEFAULT_DEADLINE) @NotNull @DurationMin(millis = 1) @DurationMax(seconds = 60) Duration deadline,
         @DefaultValue @NotNull @Valid ClientProperties client,
         @DefaultValue @NotNull @Valid Map<String, SourceProperties> sources,
-        @DefaultValue @NotNull @Valid Recommendations recommendations) {
+        @DefaultValue @NotNull @Valid Recommendations recommendations,
+        @DefaultValue @NotNull @Valid SecurityProperties security) {
 
     /** Default overall deadline: comfortably under the SPEC's 1 s. */
     public static final String DEFAULT_DEADLINE = "900ms";

@@ -3,6 +3,7 @@ package dev.mosaic.composer.config;
 import java.net.URI;
 import java.time.Duration;
 
+import dev.mosaic.composer.resilience.PolicySettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -13,10 +14,12 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * One backend section's source and resilience policy ({@code mosaic.composer.sources.<name>.*}).
+ * One backend source and its resilience policy ({@code mosaic.composer.sources.<name>.*}), shared by
+ * every section of every composition that names the source.
  *
  * @param url the backend's base URL
- * @param required whether the dashboard fails without this section; unset = the section's default
+ * @param required for the dashboard's section of the same name only (from before compositions):
+ *     overrides its {@code required}; unset = what {@code dashboard.yaml} says
  * @param timeout per-attempt timeout (SPEC: at least 250 ms by default; see {@link #DEFAULT_TIMEOUT})
  * @param retry retry policy
  * @param circuitBreaker circuit breaker windows
@@ -31,6 +34,16 @@ public record SourceProperties(
         @DefaultValue @NotNull @Valid CircuitBreaker circuitBreaker,
         @DefaultValue @NotNull @Valid Bulkhead bulkhead,
         @DefaultValue @NotNull @Valid Cache cache) {
+
+    /** The core's policy settings for this source. */
+    public PolicySettings toPolicySettings() {
+        return new PolicySettings(timeout,
+                new PolicySettings.Retry(retry.maxAttempts(), retry.initialBackoff(), retry.multiplier(), retry.jitter(),
+                        retry.maxBackoff(), retry.minAttemptTime(), retry.budget().ratio(), retry.budget().reserve()),
+                new PolicySettings.Breaker(circuitBreaker.slidingWindowSize(), circuitBreaker.minimumNumberOfCalls(),
+                        circuitBreaker.failureRateThreshold(), circuitBreaker.openWait(), circuitBreaker.halfOpenCalls()),
+                bulkhead.maxConcurrentCalls());
+    }
 
     /**
      * Default per-attempt timeout. The SPEC asks for at least 250 ms; 400 ms leaves room for a

@@ -1,6 +1,5 @@
 package dev.mosaic.composer.resilience;
 
-import dev.mosaic.composer.section.FailureReason;
 
 /**
  * The state of one section call across its attempts: the request's deadline, how many backend

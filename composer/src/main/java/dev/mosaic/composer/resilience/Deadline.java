@@ -1,34 +1,33 @@
 package dev.mosaic.composer.resilience;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
-import reactor.core.scheduler.Schedulers;
 
 /**
- * A point in time by which a request must be answered. Time is read from Reactor's parallel
- * scheduler, the same clock as the timeouts and retry delays, so that {@code StepVerifier.withVirtualTime}
- * drives all of them together.
+ * A point in time by which a request must be answered, on the composer's {@link TimeSource}, the
+ * same clock as the timeouts and retry delays, so that {@code StepVerifier.withVirtualTime} drives
+ * all of them together.
  */
 public final class Deadline {
 
+    private final TimeSource time;
     private final long startMillis;
     private final long deadlineMillis;
 
-    private Deadline(long startMillis, long deadlineMillis) {
+    private Deadline(TimeSource time, long startMillis, long deadlineMillis) {
+        this.time = time;
         this.startMillis = startMillis;
         this.deadlineMillis = deadlineMillis;
     }
 
     /** A deadline {@code budget} from now. */
-    public static Deadline after(Duration budget) {
-        long now = now();
-        return new Deadline(now, now + budget.toMillis());
+    public static Deadline after(Duration budget, TimeSource time) {
+        long now = time.millis();
+        return new Deadline(time, now, now + budget.toMillis());
     }
 
     /** The current time in milliseconds on the deadline's clock. */
-    public static long now() {
-        return Schedulers.parallel().now(TimeUnit.MILLISECONDS);
+    public long now() {
+        return time.millis();
     }
 
     /** Milliseconds left, never negative. */
@@ -39,5 +38,10 @@ public final class Deadline {
     /** Milliseconds since the deadline was set. */
     public long elapsedMillis() {
         return now() - startMillis;
+    }
+
+    /** The whole budget in milliseconds. */
+    public long budgetMillis() {
+        return deadlineMillis - startMillis;
     }
 }

@@ -1,6 +1,5 @@
 package dev.mosaic.composer.resilience;
 
-import dev.mosaic.composer.section.FailureReason;
 import io.github.resilience4j.core.IntervalFunction;
 
 /**

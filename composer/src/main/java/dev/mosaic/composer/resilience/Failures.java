@@ -1,44 +1,24 @@
 package dev.mosaic.composer.resilience;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
-import dev.mosaic.composer.client.UpstreamStatusException;
-import dev.mosaic.composer.section.BadResponseException;
-import dev.mosaic.composer.section.FailureReason;
+import dev.mosaic.composer.client.BackendCallException;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.netty.channel.ConnectTimeoutException;
-import org.springframework.core.codec.CodecException;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import reactor.netty.internal.shaded.reactor.pool.PoolAcquirePendingLimitException;
-import reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException;
 
 /**
  * Classifies failures once, for everyone: the response's {@code reason}, what the circuit breaker
- * counts, and what may be retried.
+ * counts, and what may be retried. It knows our own exceptions and Resilience4j's rejections only:
+ * transport failures arrive as {@link BackendCallException} kinds, translated by the client.
  */
 public final class Failures {
 
     private Failures() {
     }
 
-    /** The SPEC reason for a failure (unwrapping our own and framework wrappers). */
+    /** The SPEC reason for a failure (unwrapping our own wrappers). */
     public static FailureReason classify(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            FailureReason reason = direct(t);
-            if (reason != null) {
-                return reason;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return FailureReason.UPSTREAM_ERROR;
-    }
-
-    private static FailureReason direct(Throwable t) {
+        Throwable t = unwrap(failure);
         if (t instanceof DeadlineExceededException) {
             return FailureReason.DEADLINE_EXCEEDED;
         }
@@ -48,24 +28,19 @@ public final class Failures {
         if (t instanceof BulkheadFullException) {
             return FailureReason.BULKHEAD_FULL;
         }
-        if (t instanceof PoolAcquireTimeoutException || t instanceof PoolAcquirePendingLimitException) {
-            // the local pool is saturated: no connection was even attempted
-            return FailureReason.CONNECT_ERROR;
-        }
         if (t instanceof TimeoutException) {
             return FailureReason.TIMEOUT;
         }
-        if (t instanceof UpstreamStatusException upstream) {
-            return upstream.status() == 404 ? FailureReason.NOT_FOUND : FailureReason.UPSTREAM_ERROR;
+        if (t instanceof BackendCallException call) {
+            return switch (call.kind()) {
+                case STATUS -> call.status() == 404 ? FailureReason.NOT_FOUND : FailureReason.UPSTREAM_ERROR;
+                // the SPEC has no finer reason: a saturated local pool and a broken connection are
+                // both "could not talk to the backend"
+                case CONNECT, CONNECTION_LOST, POOL_SATURATED -> FailureReason.CONNECT_ERROR;
+                case BODY_TOO_LARGE, BAD_BODY -> FailureReason.BAD_RESPONSE;
+            };
         }
-        if (t instanceof BadResponseException || t instanceof DataBufferLimitException
-                || t instanceof CodecException) {
-            return FailureReason.BAD_RESPONSE;
-        }
-        if (t instanceof ConnectException || t instanceof ConnectTimeoutException || t instanceof IOException) {
-            return FailureReason.CONNECT_ERROR;
-        }
-        return null;
+        return FailureReason.UPSTREAM_ERROR;
     }
 
     /**
@@ -73,49 +48,45 @@ public final class Failures {
      * Never 4xx, an open circuit, a full bulkhead, a bad body or a saturated local pool.
      */
     public static boolean isRetryable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PoolAcquireTimeoutException || t instanceof PoolAcquirePendingLimitException) {
-                return false;
-            }
-            if (t instanceof UpstreamStatusException upstream) {
-                int status = upstream.status();
-                return status == 502 || status == 503 || status == 504;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
+        Throwable t = unwrap(failure);
+        if (t instanceof TimeoutException) {
+            return true;
         }
-        FailureReason reason = classify(failure);
-        return reason == FailureReason.TIMEOUT || reason == FailureReason.CONNECT_ERROR;
+        if (t instanceof BackendCallException call) {
+            return switch (call.kind()) {
+                case STATUS -> call.status() == 502 || call.status() == 503 || call.status() == 504;
+                case CONNECT, CONNECTION_LOST -> true;
+                case POOL_SATURATED, BODY_TOO_LARGE, BAD_BODY -> false;
+            };
+        }
+        return false;
     }
 
     /**
-     * Whether the circuit breaker counts it as a failure: 4xx, a full bulkhead or a saturated local
-     * pool say nothing about the backend's health.
+     * Whether the circuit breaker counts it as a failure: 5xx, timeouts, broken connections and bad
+     * bodies. A 4xx, a full bulkhead or a saturated local pool say nothing about the backend's health.
      */
     public static boolean isBackendFailure(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PoolAcquireTimeoutException || t instanceof PoolAcquirePendingLimitException) {
-                // our own pool is saturated: that says nothing about the backend
-                return false;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        FailureReason reason = classify(failure);
-        if (reason == FailureReason.UPSTREAM_ERROR) {
-            for (Throwable t = failure; t != null; t = t.getCause()) {
-                if (t instanceof UpstreamStatusException upstream) {
-                    return upstream.status() >= 500;
-                }
-                if (t.getCause() == t) {
-                    break;
-                }
-            }
+        Throwable t = unwrap(failure);
+        if (t instanceof TimeoutException) {
             return true;
         }
-        return reason == FailureReason.TIMEOUT || reason == FailureReason.CONNECT_ERROR
-                || reason == FailureReason.BAD_RESPONSE;
+        if (t instanceof BackendCallException call) {
+            return switch (call.kind()) {
+                case STATUS -> call.status() >= 500;
+                case CONNECT, CONNECTION_LOST, BODY_TOO_LARGE, BAD_BODY -> true;
+                case POOL_SATURATED -> false;
+            };
+        }
+        return !(t instanceof BulkheadFullException || t instanceof CallNotPermittedException
+                || t instanceof DeadlineExceededException);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof AttemptFailedException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 }

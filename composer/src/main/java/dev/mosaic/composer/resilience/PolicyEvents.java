@@ -1,9 +1,8 @@
 package dev.mosaic.composer.resilience;
 
-import dev.mosaic.composer.section.FailureReason;
 
 /**
- * What a {@link SectionPolicy} tells the outside about its decisions, for metrics: how each attempt
+ * What a {@link SourcePolicy} tells the outside about its decisions, for metrics: how each attempt
  * that reached the backend ended, and each retry-budget decision. Called on the event loop, so
  * implementations must be cheap and non-blocking.
  */

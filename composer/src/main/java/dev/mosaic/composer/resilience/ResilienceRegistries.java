@@ -6,7 +6,7 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 
 /**
- * The Resilience4j registries every {@link SectionPolicy} registers its instances in (so that
+ * The Resilience4j registries every {@link SourcePolicy} registers its instances in (so that
  * metrics binders and actuator endpoints see them).
  *
  * @param circuitBreakers circuit breakers, one per section

@@ -2,8 +2,10 @@ package dev.mosaic.composer.section;
 
 import java.time.Duration;
 
+import dev.mosaic.composer.resilience.FailureReason;
+
 /**
- * What one section contributed to a dashboard.
+ * What one section contributed to a composed response.
  *
  * @param name section name
  * @param required whether the dashboard fails without it
@@ -31,6 +33,16 @@ public record SectionOutcome(String name, boolean required, SectionStatus status
     public static SectionOutcome skipped(String name, boolean required) {
         return new SectionOutcome(name, required, SectionStatus.SKIPPED, SectionSource.NONE, null, 0, 0, null, null,
                 null);
+    }
+
+    /**
+     * The same outcome as seen by a response that did not ask for this section (it ran only because
+     * an included section needed it): {@code SKIPPED} and without data, but with its real attempts
+     * and latency.
+     */
+    public SectionOutcome hidden() {
+        return new SectionOutcome(name, required, SectionStatus.SKIPPED, SectionSource.NONE, null, attempts, latencyMs,
+                null, null, null);
     }
 
     /** Whether this section leaves the dashboard without the data it needs (required and failed). */

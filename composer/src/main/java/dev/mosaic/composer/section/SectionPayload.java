@@ -28,6 +28,11 @@ public record SectionPayload(RawJson raw, long contentHash) {
         return ofSlice(bytes, 0, bytes.length);
     }
 
+    /** A copy of the JSON bytes. */
+    public byte[] bytes() {
+        return raw.asUnquotedUTF8();
+    }
+
     /** The JSON text. */
     public String json() {
         return raw.getValue();

@@ -60,7 +60,7 @@ public final class ProblemExceptionHandler implements WebExceptionHandler {
         response.setStatusCode(status);
         HttpHeaders headers = response.getHeaders();
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        headers.set(DashboardHandler.TRACE_ID_HEADER, traceId);
+        headers.set(CompositionHandler.TRACE_ID_HEADER, traceId);
         if (ex instanceof MethodNotAllowedException mna) {
             headers.setAllow(mna.getSupportedMethods());
         }

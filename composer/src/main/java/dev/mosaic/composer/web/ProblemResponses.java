@@ -22,7 +22,7 @@ final class ProblemResponses {
     Mono<ServerResponse> respond(Problem problem, Consumer<HttpHeaders> headers) {
         return ServerResponse.status(problem.status())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .header(DashboardHandler.TRACE_ID_HEADER, problem.traceId())
+                .header(CompositionHandler.TRACE_ID_HEADER, problem.traceId())
                 .headers(headers)
                 .bodyValue(jsonMapper.writeValueAsBytes(problem));
     }

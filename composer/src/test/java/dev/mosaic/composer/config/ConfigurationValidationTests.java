@@ -2,11 +2,15 @@ package dev.mosaic.composer.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import dev.mosaic.composer.ComposerApplication;
-import dev.mosaic.composer.dashboard.DashboardComposer;
+import dev.mosaic.composer.composition.CompositionEngines;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -57,10 +61,23 @@ class ConfigurationValidationTests {
     }
 
     @Test
-    void refusesAnUnknownSection() {
-        assertThat(failureOf("mosaic.composer.sources.wishlist.url=http://127.0.0.1:9009"))
-                .contains("mosaic.composer.sources.wishlist")
-                .contains("Unknown section");
+    void refusesACompositionNamingAnUnknownSource(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("wishes.yaml"), """
+                name: wishes
+                path: /wishes/{userId}
+                params: { userId: "[a-z0-9-]{1,20}" }
+                sections:
+                  wishlist: { source: wishlist, get: "/wishlists/{userId}" }
+                """);
+
+        assertThat(failureOf("mosaic.compositions.location=" + dir))
+                .contains("wishes.yaml: sections.wishlist.source: unknown source 'wishlist'")
+                .contains("add mosaic.composer.sources.wishlist.url");
+    }
+
+    @Test
+    void startsWithASourceThatNoCompositionUsesYet() {
+        assertThat(failureOf("mosaic.composer.sources.wishlist.url=http://127.0.0.1:9009")).isEqualTo("started");
     }
 
     @Test
@@ -81,7 +98,7 @@ class ConfigurationValidationTests {
             ComposerProperties properties = context.getBean(ComposerProperties.class);
             assertThat(properties.sources().get("user").url()).hasToString("http://127.0.0.1:19001");
             assertThat(properties.sources().get("orders").timeout()).hasMillis(450);
-            assertThat(context.getBean(DashboardComposer.class).sectionNames())
+            assertThat(context.getBean(CompositionEngines.class).byName("dashboard").sectionNames())
                     .containsExactly("user", "orders", "recommendations");
         }
     }

@@ -29,10 +29,10 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 @ExtendWith(OutputCaptureExtension.class)
 class CircuitObservabilityTests extends ComposerIntegrationTest {
 
-    private static final String OPEN_SECTIONS = "mosaic_section_seconds_count{reason=\"CIRCUIT_OPEN\","
-            + "section=\"recommendations\",status=\"DEGRADED\"}";
+    private static final String OPEN_SECTIONS = "mosaic_section_seconds_count{composition=\"dashboard\","
+            + "reason=\"CIRCUIT_OPEN\",section=\"recommendations\",status=\"DEGRADED\"}";
     private static final String FAILED_ATTEMPTS = "mosaic_section_attempts_total{result=\"UPSTREAM_ERROR\","
-            + "section=\"recommendations\"}";
+            + "section=\"recommendations\",source=\"recommendations\"}";
 
     @LocalManagementPort
     int managementPort;

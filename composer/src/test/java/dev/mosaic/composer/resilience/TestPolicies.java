@@ -1,14 +1,7 @@
 package dev.mosaic.composer.resilience;
 
-import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.TimeUnit;
 
-import dev.mosaic.composer.config.SourceProperties;
-import reactor.core.scheduler.Schedulers;
 
 /** Policies for unit tests, on Reactor's (possibly virtual) clock. */
 final class TestPolicies {
@@ -51,37 +44,16 @@ final class TestPolicies {
                     window, openWait, maxConcurrent);
         }
 
-        SourceProperties source() {
-            return new SourceProperties(URI.create("http://127.0.0.1:1"), null, timeout,
-                    new SourceProperties.Retry(maxAttempts, initialBackoff, 2.0, jitter, Duration.ofSeconds(10),
-                            minAttemptTime, new SourceProperties.Budget(budgetRatio, budgetReserve)),
-                    new SourceProperties.CircuitBreaker(window, window, 50, openWait, 1),
-                    new SourceProperties.Bulkhead(maxConcurrent),
-                    new SourceProperties.Cache(Duration.ofMinutes(1), 100));
+        PolicySettings settings() {
+            return new PolicySettings(timeout,
+                    new PolicySettings.Retry(maxAttempts, initialBackoff, 2.0, jitter, Duration.ofSeconds(10),
+                            minAttemptTime, budgetRatio, budgetReserve),
+                    new PolicySettings.Breaker(window, window, 50, openWait, 1), maxConcurrent);
         }
 
-        SectionPolicy policy() {
-            return SectionPolicy.create("test", source(), ResilienceRegistries.ofDefaults(), reactorClock());
+        SourcePolicy policy() {
+            return SourcePolicy.create("test", settings(), ResilienceRegistries.ofDefaults(), TimeSource.reactor());
         }
     }
 
-    /** A clock reading Reactor's parallel scheduler, which {@code withVirtualTime} replaces. */
-    static Clock reactorClock() {
-        return new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(Schedulers.parallel().now(TimeUnit.MILLISECONDS));
-            }
-        };
-    }
 }

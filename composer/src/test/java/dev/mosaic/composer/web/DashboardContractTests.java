@@ -154,8 +154,19 @@ class DashboardContractTests extends ComposerIntegrationTest {
         client.post().uri("/dashboard/{id}", freshUser()).exchange()
                 .expectStatus().isEqualTo(HttpStatus.METHOD_NOT_ALLOWED)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectHeader().valueEquals(HttpHeaders.ALLOW, "GET")
+                .expectHeader().valueEquals(HttpHeaders.ALLOW, "GET,HEAD")
                 .expectBody().jsonPath("$.status").isEqualTo(405);
+    }
+
+    @Test
+    void answersHeadWithTheHeadersOfGetAndNoBody() {
+        String user = freshUser();
+        client.head().uri("/dashboard/{id}", user).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-Dashboard-Complete", "true")
+                .expectHeader().valueEquals("X-Composition", "dashboard")
+                .expectHeader().exists(HttpHeaders.ETAG)
+                .expectBody().isEmpty();
     }
 
     @Test

@@ -25,7 +25,7 @@ class MetricsEndpointTests extends ComposerIntegrationTest {
 
         assertThat(scrape)
                 .contains("mosaic_dashboard_seconds_count{outcome=\"complete\"}")
-                .contains("mosaic_section_seconds_count{reason=\"none\",section=\"orders\",status=\"OK\"}")
+                .contains("mosaic_section_seconds_count{composition=\"dashboard\",reason=\"none\",section=\"orders\",status=\"OK\"}")
                 .contains("resilience4j_circuitbreaker_state{name=\"user\",state=\"closed\"} 1.0")
                 .contains("resilience4j_bulkhead_available_concurrent_calls{name=\"orders\"}")
                 .contains("resilience4j_retry_calls_total");
@@ -39,11 +39,11 @@ class MetricsEndpointTests extends ComposerIntegrationTest {
         String scrape = Management.on(managementPort).scrape();
 
         assertThat(scrape)
-                .contains("mosaic_section_seconds_bucket{reason=\"none\",section=\"user\",status=\"OK\",le=")
+                .contains("mosaic_section_seconds_bucket{composition=\"dashboard\",reason=\"none\",section=\"user\",status=\"OK\",le=")
                 .contains("mosaic_dashboard_seconds_bucket{outcome=\"complete\",le=")
-                .contains("mosaic_retry_budget_total{decision=\"granted\",section=\"orders\"}")
-                .contains("mosaic_retry_budget_total{decision=\"denied\",section=\"orders\"}")
-                .contains("mosaic_retry_budget_available{section=\"orders\"}")
+                .contains("mosaic_retry_budget_total{decision=\"granted\",section=\"orders\",source=\"orders\"}")
+                .contains("mosaic_retry_budget_total{decision=\"denied\",section=\"orders\",source=\"orders\"}")
+                .contains("mosaic_retry_budget_available{section=\"orders\",source=\"orders\"}")
                 .contains("resilience4j_timelimiter_calls_total{kind=\"successful\",name=\"user\"}")
                 .contains("resilience4j_circuitbreaker_calls_seconds_count{kind=\"successful\",name=\"orders\"}")
                 .containsPattern("reactor_netty_connection_provider_active_connections\\{id=\"[^\"]+\","
@@ -53,7 +53,7 @@ class MetricsEndpointTests extends ComposerIntegrationTest {
                 .contains("reactor_netty_connection_provider_total_connections{")
                 .doesNotContain(user);
         assertThat(Management.sample(scrape,
-                "mosaic_section_attempts_total{result=\"OK\",section=\"recommendations\"}"))
+                "mosaic_section_attempts_total{result=\"OK\",section=\"recommendations\",source=\"recommendations\"}"))
                 .isGreaterThanOrEqualTo(1.0);
         assertThat(scrape).as("the observation timers and per-request client timers are off by default")
                 .doesNotContain("http_server_requests_seconds")

@@ -2,15 +2,13 @@ package dev.mosaic.composer.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.mosaic.composer.client.UpstreamStatusException;
-import dev.mosaic.composer.section.FailureReason;
+import dev.mosaic.composer.client.BackendCallException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -19,7 +17,7 @@ import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 /** The resilience pipeline on virtual time: backoff, deadline, budget, breaker and bulkhead. */
-class SectionPolicyTests {
+class SourcePolicyTests {
 
     private static final Duration VERIFY = Duration.ofSeconds(5);
 
@@ -35,16 +33,16 @@ class SectionPolicyTests {
     }
 
     private static RuntimeException connectError() {
-        return new RuntimeException(new ConnectException("refused"));
+        return BackendCallException.of(BackendCallException.Kind.CONNECT, "refused", null);
     }
 
     @Test
     void backsOffExponentiallyBetweenRetries() {
-        SectionPolicy policy = TestPolicies.Knobs.defaults().maxAttempts(4).policy();
+        SourcePolicy policy = TestPolicies.Knobs.defaults().maxAttempts(4).policy();
         AtomicReference<CallState> state = new AtomicReference<>();
 
         StepVerifier.withVirtualTime(() -> {
-            state.set(new CallState(Deadline.after(Duration.ofSeconds(10))));
+            state.set(new CallState(Deadline.after(Duration.ofSeconds(10), TimeSource.reactor())));
             return policy.decorate(failingAttempt(state.get(), connectError()), state.get());
         })
                 .expectSubscription()
@@ -62,7 +60,7 @@ class SectionPolicyTests {
         DeadlineAwareBackoff backoff = DeadlineAwareBackoff.of(
                 io.github.resilience4j.core.IntervalFunction.ofExponentialRandomBackoff(100, 2.0, 0.5, 10_000), 0,
                 RetryBudget.tokenBucket(1.0, 100_000));
-        CallState state = new CallState(Deadline.after(Duration.ofHours(1)));
+        CallState state = new CallState(Deadline.after(Duration.ofHours(1), TimeSource.reactor()));
         List<Long> firstWaits = new java.util.ArrayList<>();
         for (int i = 0; i < 500; i++) {
             long first = backoff.next(1, state);
@@ -76,12 +74,12 @@ class SectionPolicyTests {
 
     @Test
     void stopsRetryingWhenTheNextWaitWouldLeaveTooLittleOfTheDeadline() {
-        SectionPolicy policy = TestPolicies.Knobs.defaults().maxAttempts(5)
+        SourcePolicy policy = TestPolicies.Knobs.defaults().maxAttempts(5)
                 .minAttemptTime(Duration.ofMillis(100)).policy();
         AtomicReference<CallState> state = new AtomicReference<>();
 
         StepVerifier.withVirtualTime(() -> {
-            state.set(new CallState(Deadline.after(Duration.ofMillis(250))));
+            state.set(new CallState(Deadline.after(Duration.ofMillis(250), TimeSource.reactor())));
             return policy.decorate(failingAttempt(state.get(), connectError()), state.get());
         })
                 .expectSubscription()
@@ -96,11 +94,11 @@ class SectionPolicyTests {
 
     @Test
     void makesNoRetryWhenTheRemainingTimeIsAlreadyTooShort() {
-        SectionPolicy policy = TestPolicies.Knobs.defaults().minAttemptTime(Duration.ofMillis(100)).policy();
+        SourcePolicy policy = TestPolicies.Knobs.defaults().minAttemptTime(Duration.ofMillis(100)).policy();
         AtomicReference<CallState> state = new AtomicReference<>();
 
         StepVerifier.withVirtualTime(() -> {
-            state.set(new CallState(Deadline.after(Duration.ofMillis(80))));
+            state.set(new CallState(Deadline.after(Duration.ofMillis(80), TimeSource.reactor())));
             return policy.decorate(failingAttempt(state.get(), connectError()), state.get());
         })
                 .expectSubscription()
@@ -112,11 +110,11 @@ class SectionPolicyTests {
 
     @Test
     void retriesAPerAttemptTimeout() {
-        SectionPolicy policy = TestPolicies.Knobs.defaults().policy();
+        SourcePolicy policy = TestPolicies.Knobs.defaults().policy();
         AtomicReference<CallState> state = new AtomicReference<>();
 
         StepVerifier.withVirtualTime(() -> {
-            state.set(new CallState(Deadline.after(Duration.ofSeconds(10))));
+            state.set(new CallState(Deadline.after(Duration.ofSeconds(10), TimeSource.reactor())));
             Mono<String> hanging = Mono.defer(() -> {
                 state.get().onAttempt();
                 return Mono.never();
@@ -133,10 +131,10 @@ class SectionPolicyTests {
 
     @Test
     void neverRetriesClientErrors() {
-        SectionPolicy policy = TestPolicies.Knobs.defaults().policy();
-        CallState state = new CallState(Deadline.after(Duration.ofSeconds(10)));
+        SourcePolicy policy = TestPolicies.Knobs.defaults().policy();
+        CallState state = new CallState(Deadline.after(Duration.ofSeconds(10), TimeSource.reactor()));
 
-        StepVerifier.create(policy.decorate(failingAttempt(state, new UpstreamStatusException(404)), state))
+        StepVerifier.create(policy.decorate(failingAttempt(state, BackendCallException.status(404)), state))
                 .expectErrorSatisfies(e -> assertThat(Failures.classify(e)).isEqualTo(FailureReason.NOT_FOUND))
                 .verify(VERIFY);
 
@@ -147,9 +145,9 @@ class SectionPolicyTests {
 
     @Test
     void neverRetriesAnOpenCircuit() {
-        SectionPolicy policy = TestPolicies.Knobs.defaults().policy();
+        SourcePolicy policy = TestPolicies.Knobs.defaults().policy();
         policy.circuitBreaker().transitionToOpenState();
-        CallState state = new CallState(Deadline.after(Duration.ofSeconds(10)));
+        CallState state = new CallState(Deadline.after(Duration.ofSeconds(10), TimeSource.reactor()));
 
         StepVerifier.create(policy.decorate(failingAttempt(state, connectError()), state))
                 .expectErrorSatisfies(e -> assertThat(Failures.classify(e)).isEqualTo(FailureReason.CIRCUIT_OPEN))
@@ -160,13 +158,13 @@ class SectionPolicyTests {
 
     @Test
     void stopsRetryingWhenTheRetryBudgetIsExhausted() {
-        SectionPolicy policy = TestPolicies.Knobs.defaults().budget(0.0, 1).policy();
+        SourcePolicy policy = TestPolicies.Knobs.defaults().budget(0.0, 1).policy();
         AtomicReference<CallState> first = new AtomicReference<>();
         AtomicReference<CallState> second = new AtomicReference<>();
 
         StepVerifier.withVirtualTime(() -> {
-            first.set(new CallState(Deadline.after(Duration.ofSeconds(10))));
-            second.set(new CallState(Deadline.after(Duration.ofSeconds(10))));
+            first.set(new CallState(Deadline.after(Duration.ofSeconds(10), TimeSource.reactor())));
+            second.set(new CallState(Deadline.after(Duration.ofSeconds(10), TimeSource.reactor())));
             return policy.decorate(failingAttempt(first.get(), connectError()), first.get())
                     .onErrorResume(e -> policy.decorate(failingAttempt(second.get(), connectError()), second.get()));
         })
@@ -183,23 +181,23 @@ class SectionPolicyTests {
 
     @Test
     void opensTheCircuitThenProbesHalfOpenAndClosesOnSuccess() {
-        SectionPolicy policy = TestPolicies.Knobs.defaults().maxAttempts(1).policy();
+        SourcePolicy policy = TestPolicies.Knobs.defaults().maxAttempts(1).policy();
         CircuitBreaker breaker = policy.circuitBreaker();
         List<CircuitBreaker.State> states = new CopyOnWriteArrayList<>();
 
         StepVerifier.withVirtualTime(() -> {
             Mono<String> failures = Mono.empty();
             for (int i = 0; i < 4; i++) {
-                failures = failures.then(policy.decorate(Mono.<String>error(new UpstreamStatusException(500)),
-                        new CallState(Deadline.after(Duration.ofSeconds(1)))).onErrorResume(e -> Mono.empty()));
+                failures = failures.then(policy.decorate(Mono.<String>error(BackendCallException.status(500)),
+                        new CallState(Deadline.after(Duration.ofSeconds(1), TimeSource.reactor()))).onErrorResume(e -> Mono.empty()));
             }
             return failures
                     .then(Mono.fromRunnable(() -> states.add(breaker.getState())))
-                    .then(policy.decorate(Mono.just("ok"), new CallState(Deadline.after(Duration.ofSeconds(1))))
+                    .then(policy.decorate(Mono.just("ok"), new CallState(Deadline.after(Duration.ofSeconds(1), TimeSource.reactor())))
                             .onErrorResume(e -> Mono.just(Failures.classify(e).name())))
                     .delayUntil(rejected -> Mono.delay(Duration.ofMillis(5_001)))
                     .flatMap(rejected -> policy.decorate(Mono.just("ok"),
-                            new CallState(Deadline.after(Duration.ofSeconds(1))))
+                            new CallState(Deadline.after(Duration.ofSeconds(1), TimeSource.reactor())))
                             .map(probe -> rejected + "," + probe));
         })
                 .expectSubscription()
@@ -215,11 +213,11 @@ class SectionPolicyTests {
 
     @Test
     void rejectsAtOnceWhenTheBulkheadIsFull() {
-        SectionPolicy policy = TestPolicies.Knobs.defaults().maxConcurrent(1).timeout(Duration.ofMinutes(1)).policy();
-        Disposable holder = policy.decorate(Mono.never(), new CallState(Deadline.after(Duration.ofSeconds(10))))
+        SourcePolicy policy = TestPolicies.Knobs.defaults().maxConcurrent(1).timeout(Duration.ofMinutes(1)).policy();
+        Disposable holder = policy.decorate(Mono.never(), new CallState(Deadline.after(Duration.ofSeconds(10), TimeSource.reactor())))
                 .subscribe();
         try {
-            CallState state = new CallState(Deadline.after(Duration.ofSeconds(10)));
+            CallState state = new CallState(Deadline.after(Duration.ofSeconds(10), TimeSource.reactor()));
             StepVerifier.create(policy.decorate(Mono.just("ok"), state))
                     .expectErrorSatisfies(e -> assertThat(Failures.classify(e)).isEqualTo(FailureReason.BULKHEAD_FULL))
                     .verify(VERIFY);
@@ -227,7 +225,7 @@ class SectionPolicyTests {
         } finally {
             holder.dispose();
         }
-        StepVerifier.create(policy.decorate(Mono.just("ok"), new CallState(Deadline.after(Duration.ofSeconds(10)))))
+        StepVerifier.create(policy.decorate(Mono.just("ok"), new CallState(Deadline.after(Duration.ofSeconds(10), TimeSource.reactor()))))
                 .expectNext("ok")
                 .expectComplete()
                 .verify(VERIFY);

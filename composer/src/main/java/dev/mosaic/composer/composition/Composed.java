@@ -1,17 +1,19 @@
-package dev.mosaic.composer.dashboard;
+package dev.mosaic.composer.composition;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.mosaic.composer.section.SectionOutcome;
 import dev.mosaic.composer.section.SectionStatus;
 
 /**
- * A composed dashboard: the outcome of every section, in configured order.
+ * A composed answer: the path variables and the outcome of every section, in response order.
  *
- * @param userId the user
- * @param sections one outcome per known section (skipped ones included)
+ * @param composition the composition's name
+ * @param params each path variable's value, in path order
+ * @param sections one outcome per section (skipped ones included)
  */
-public record Dashboard(String userId, List<SectionOutcome> sections) {
+public record Composed(String composition, Map<String, String> params, List<SectionOutcome> sections) {
 
     /** Whether every requested section has live data. */
     public boolean complete() {
@@ -23,7 +25,7 @@ public record Dashboard(String userId, List<SectionOutcome> sections) {
         return true;
     }
 
-    /** The first required section that failed, or null when the dashboard can be served. */
+    /** The first required section that failed, or null when the answer can be served. */
     public SectionOutcome failedRequiredSection() {
         for (SectionOutcome s : sections) {
             if (s.failsDashboard()) {
@@ -33,7 +35,7 @@ public record Dashboard(String userId, List<SectionOutcome> sections) {
         return null;
     }
 
-    /** complete, partial or failed: the dashboard metric's outcome tag. */
+    /** complete, partial or failed: the metric's outcome tag. */
     public String outcome() {
         if (failedRequiredSection() != null) {
             return "failed";

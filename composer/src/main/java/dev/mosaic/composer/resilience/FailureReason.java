@@ -1,4 +1,4 @@
-package dev.mosaic.composer.section;
+package dev.mosaic.composer.resilience;
 
 /** Why a section is not {@code OK} (SPEC reasons; bounded, so also usable as a metric tag). */
 public enum FailureReason {
@@ -10,5 +10,9 @@ public enum FailureReason {
     BAD_RESPONSE,
     DEADLINE_EXCEEDED,
     RETRY_BUDGET_EXHAUSTED,
-    NOT_FOUND
+    NOT_FOUND,
+    /** A section it needs failed (or had no value to give), so it was not called. */
+    DEPENDENCY_FAILED,
+    /** Shed by a concurrency limit. */
+    OVERLOADED
 }

@@ -1,8 +1,6 @@
-package dev.mosaic.composer.dashboard;
+package dev.mosaic.composer.section;
 
-import dev.mosaic.composer.section.FailureReason;
-import dev.mosaic.composer.section.SectionOutcome;
-import dev.mosaic.composer.section.SectionStatus;
+import dev.mosaic.composer.resilience.FailureReason;
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
 import org.slf4j.Logger;

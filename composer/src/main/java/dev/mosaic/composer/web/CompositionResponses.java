@@ -7,8 +7,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.mosaic.composer.dashboard.Dashboard;
-import dev.mosaic.composer.section.FailureReason;
+import dev.mosaic.composer.composition.Composed;
+import dev.mosaic.composer.resilience.FailureReason;
 import dev.mosaic.composer.section.SectionOutcome;
 import dev.mosaic.composer.section.SectionPayload;
 import dev.mosaic.composer.section.SectionStatus;
@@ -22,20 +22,24 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * The HTTP shape of a composed dashboard (SPEC "Dashboard contract"): body, {@code ETag}/304,
- * {@code X-Dashboard-Complete}, {@code X-Degraded-Sections}, {@code Server-Timing}, and the
- * 404/503/504 problem answers when the required section failed.
+ * The HTTP shape of a composed answer (SPEC "Dashboard contract" and "Compositions"): body,
+ * {@code ETag}/304, {@code X-Composition}, {@code X-Composition-Complete} (and for the dashboard
+ * {@code X-Dashboard-Complete}), {@code X-Degraded-Sections}, {@code Server-Timing}, and the
+ * 404/503/504 problem answers when a required section failed.
  */
 @Component
-final class DashboardResponses {
+final class CompositionResponses {
 
     static final String COMPLETE_HEADER = "X-Dashboard-Complete";
+    static final String COMPOSITION_HEADER = "X-Composition";
+    static final String COMPOSITION_COMPLETE_HEADER = "X-Composition-Complete";
+    private static final String DASHBOARD = "dashboard";
     static final String DEGRADED_HEADER = "X-Degraded-Sections";
     static final String SERVER_TIMING_HEADER = "Server-Timing";
     private static final String CACHE_CONTROL = CacheControl.noCache().cachePrivate().getHeaderValue();
 
     /**
-     * One entry of {@code sections} in a failed dashboard's problem (the 200 body is written by {@link DashboardJson}).
+     * One entry of {@code sections} in a failed answer's problem (the 200 body is written by {@link CompositionJson}).
      *
      * @param status section status
      * @param source data source
@@ -57,12 +61,13 @@ final class DashboardResponses {
 
     private final ProblemResponses problems;
 
-    DashboardResponses(ProblemResponses problems) {
+    CompositionResponses(ProblemResponses problems) {
         this.problems = problems;
     }
 
-    Mono<ServerResponse> render(Dashboard dashboard, ServerRequest request, String traceId) {
+    Mono<ServerResponse> render(Composed dashboard, ServerRequest request, String traceId) {
         boolean complete = dashboard.complete();
+        boolean isDashboard = DASHBOARD.equals(dashboard.composition());
         String degraded = degradedSections(dashboard.sections());
         String serverTiming = serverTiming(dashboard.sections());
         SectionOutcome failed = dashboard.failedRequiredSection();
@@ -73,7 +78,7 @@ final class DashboardResponses {
             }
             return problems.respond(problemFor(failed, request.path(), traceId).withSections(meta),
                     headers -> {
-                        dashboardHeaders(headers, false, degraded, serverTiming);
+                        dashboardHeaders(headers, dashboard.composition(), isDashboard, false, degraded, serverTiming);
                         if (failed.retryAfter() != null) {
                             headers.set(HttpHeaders.RETRY_AFTER, retryAfterSeconds(failed.retryAfter()));
                         }
@@ -82,14 +87,16 @@ final class DashboardResponses {
         String etag = etag(dashboard);
         boolean notModified = ETags.matches(request.headers().asHttpHeaders().get(HttpHeaders.IF_NONE_MATCH), etag);
         PreparedResponse response = PreparedResponse.status(notModified ? HttpStatus.NOT_MODIFIED : HttpStatus.OK)
-                .header(DashboardHandler.TRACE_ID_HEADER, traceId)
+                .header(CompositionHandler.TRACE_ID_HEADER, traceId)
                 .header(HttpHeaders.ETAG, etag)
                 .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
-                .header(COMPLETE_HEADER, complete ? "true" : "false")
+                .header(COMPOSITION_HEADER, dashboard.composition())
+                .header(COMPOSITION_COMPLETE_HEADER, complete ? "true" : "false")
+                .header(COMPLETE_HEADER, isDashboard ? (complete ? "true" : "false") : null)
                 .header(DEGRADED_HEADER, degraded)
                 .header(SERVER_TIMING_HEADER, serverTiming);
         if (!notModified) {
-            response.body(MediaType.APPLICATION_JSON_VALUE, DashboardJson.write(dashboard, complete));
+            response.body(MediaType.APPLICATION_JSON_VALUE, CompositionJson.write(dashboard, complete));
         }
         return response.build();
     }
@@ -97,8 +104,8 @@ final class DashboardResponses {
     private static Problem problemFor(SectionOutcome failed, String path, String traceId) {
         FailureReason reason = failed.reason();
         if (reason == FailureReason.NOT_FOUND) {
-            return Problem.of("user-not-found", "Not Found", 404,
-                    "The " + failed.name() + " service does not know this user.", path, traceId);
+            return Problem.of(failed.name() + "-not-found", "Not Found", 404,
+                    "The " + failed.name() + " service does not know this " + failed.name() + ".", path, traceId);
         }
         if (reason == FailureReason.DEADLINE_EXCEEDED) {
             return Problem.of("deadline-exceeded", "Gateway Timeout", 504,
@@ -109,9 +116,13 @@ final class DashboardResponses {
                 "The required section '" + failed.name() + "' is unavailable (" + reason + ").", path, traceId);
     }
 
-    private static void dashboardHeaders(HttpHeaders headers, boolean complete, String degraded,
-            String serverTiming) {
-        headers.set(COMPLETE_HEADER, complete ? "true" : "false");
+    private static void dashboardHeaders(HttpHeaders headers, String composition, boolean isDashboard,
+            boolean complete, String degraded, String serverTiming) {
+        headers.set(COMPOSITION_HEADER, composition);
+        headers.set(COMPOSITION_COMPLETE_HEADER, complete ? "true" : "false");
+        if (isDashboard) {
+            headers.set(COMPLETE_HEADER, complete ? "true" : "false");
+        }
         if (degraded != null) {
             headers.set(DEGRADED_HEADER, degraded);
         }
@@ -146,12 +157,16 @@ final class DashboardResponses {
     }
 
     /**
-     * A weak validator over what the client sees as content: the user id, each section's status,
+     * A weak validator over what the client sees as content: the path variables, each section's status,
      * source and data. Timings and attempt counts change on every request, so they stay out; that
      * is what makes it weak (semantically equivalent, not byte-identical, representations).
      */
-    private static String etag(Dashboard dashboard) {
-        long hash = dashboard.userId().hashCode();
+    private static String etag(Composed dashboard) {
+        long hash = 0;
+        for (String value : dashboard.params().values()) {
+            // one variable (the dashboard's userId) hashes as before compositions
+            hash = hash * 31 + value.hashCode();
+        }
         for (SectionOutcome s : dashboard.sections()) {
             SectionPayload payload = s.payload();
             hash = hash * 0x9E3779B97F4A7C15L + s.status().ordinal() * 31L + s.source().ordinal();

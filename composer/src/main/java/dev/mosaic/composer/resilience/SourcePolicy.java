@@ -1,11 +1,8 @@
 package dev.mosaic.composer.resilience;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.mosaic.composer.config.SourceProperties;
-import dev.mosaic.composer.section.FailureReason;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -23,16 +20,17 @@ import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import reactor.core.publisher.Mono;
 
 /**
- * A section's resilience policy: bulkhead, per-attempt timeout, circuit breaker and retry, applied
+ * A backend source's resilience policy, shared by every section that calls the source: bulkhead,
+ * per-attempt timeout, circuit breaker and retry, applied
  * in that order (innermost first), each with {@code transformDeferred} so every subscription gets
  * fresh operator state.
  *
  * <p>Why this order: the bulkhead bounds what actually reaches the backend; the timeout sits inside
  * the circuit breaker so that slow attempts count as failures; the retry is outermost so that each
  * attempt passes the breaker again (an opened circuit stops a retry loop at once) and never retries
- * a rejection. Fallback comes after all of this, in the dashboard layer.
+ * a rejection. Fallback comes after all of this, in the section's call.
  */
-public final class SectionPolicy {
+public final class SourcePolicy {
 
     private final CircuitBreaker circuitBreaker;
     private final Bulkhead bulkhead;
@@ -41,7 +39,7 @@ public final class SectionPolicy {
     private final RetryBudget retryBudget;
     private final PolicyEvents events;
 
-    private SectionPolicy(CircuitBreaker circuitBreaker, Bulkhead bulkhead, TimeLimiter timeLimiter, Retry retry,
+    private SourcePolicy(CircuitBreaker circuitBreaker, Bulkhead bulkhead, TimeLimiter timeLimiter, Retry retry,
             RetryBudget retryBudget, PolicyEvents events) {
         this.circuitBreaker = circuitBreaker;
         this.bulkhead = bulkhead;
@@ -52,20 +50,19 @@ public final class SectionPolicy {
     }
 
     /**
-     * Builds the policy of section {@code name} from its configuration, registering its instances in
-     * {@code registries}.
+     * Builds the policy of source {@code name}, registering its instances in {@code registries}.
      *
-     * @param clock the circuit breaker's clock (open-state wait); virtual in tests
+     * @param time the clock of the circuit breaker's open-state wait; virtual in tests
      */
-    public static SectionPolicy create(String name, SourceProperties source, ResilienceRegistries registries,
-            Clock clock) {
-        return create(name, source, registries, clock, PolicyEvents.NONE);
+    public static SourcePolicy create(String name, PolicySettings source, ResilienceRegistries registries,
+            TimeSource time) {
+        return create(name, source, registries, time, PolicyEvents.NONE);
     }
 
     /** The same, telling {@code events} how attempts end and what the retry budget decides. */
-    public static SectionPolicy create(String name, SourceProperties source, ResilienceRegistries registries,
-            Clock clock, PolicyEvents events) {
-        SourceProperties.CircuitBreaker cb = source.circuitBreaker();
+    public static SourcePolicy create(String name, PolicySettings source, ResilienceRegistries registries,
+            TimeSource time, PolicyEvents events) {
+        PolicySettings.Breaker cb = source.breaker();
         CircuitBreakerConfig cbConfig = CircuitBreakerConfig.custom()
                 .slidingWindowType(SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(cb.slidingWindowSize())
@@ -77,10 +74,10 @@ public final class SectionPolicy {
                 // a full bulkhead is our own limit, not the backend's health: neither success nor failure
                 .ignoreException(e -> Failures.classify(e) == FailureReason.BULKHEAD_FULL)
                 .writableStackTraceEnabled(false)
-                .clock(clock)
+                .clock(time.clock())
                 .build();
         BulkheadConfig bulkheadConfig = BulkheadConfig.custom()
-                .maxConcurrentCalls(source.bulkhead().maxConcurrentCalls())
+                .maxConcurrentCalls(source.maxConcurrentCalls())
                 // never wait for a permit: waiting would park an event-loop thread
                 .maxWaitDuration(Duration.ZERO)
                 .writableStackTraceEnabled(false)
@@ -89,8 +86,8 @@ public final class SectionPolicy {
                 .timeoutDuration(source.timeout())
                 .cancelRunningFuture(true)
                 .build();
-        SourceProperties.Retry r = source.retry();
-        RetryBudget budget = RetryBudget.tokenBucket(r.budget().ratio(), r.budget().reserve());
+        PolicySettings.Retry r = source.retry();
+        RetryBudget budget = RetryBudget.tokenBucket(r.budgetRatio(), r.budgetReserve());
         DeadlineAwareBackoff backoff = DeadlineAwareBackoff.of(
                 IntervalFunction.ofExponentialRandomBackoff(r.initialBackoff(), r.multiplier(), r.jitter(),
                         r.maxBackoff()),
@@ -104,7 +101,7 @@ public final class SectionPolicy {
                                 : DeadlineAwareBackoff.NO_RETRY)
                 .failAfterMaxAttempts(false)
                 .build();
-        return new SectionPolicy(
+        return new SourcePolicy(
                 registries.circuitBreakers().circuitBreaker(name, cbConfig),
                 registries.bulkheads().bulkhead(name, bulkheadConfig),
                 registries.timeLimiters().timeLimiter(name, timeLimiterConfig),
@@ -156,17 +153,17 @@ public final class SectionPolicy {
                 });
     }
 
-    /** The section's circuit breaker. */
+    /** The source's circuit breaker. */
     public CircuitBreaker circuitBreaker() {
         return circuitBreaker;
     }
 
-    /** The section's bulkhead. */
+    /** The source's bulkhead. */
     public Bulkhead bulkhead() {
         return bulkhead;
     }
 
-    /** The section's retry budget. */
+    /** The source's retry budget. */
     public RetryBudget retryBudget() {
         return retryBudget;
     }

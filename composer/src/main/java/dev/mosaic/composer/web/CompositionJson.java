@@ -2,29 +2,34 @@ package dev.mosaic.composer.web;
 
 import java.io.ByteArrayOutputStream;
 
-import dev.mosaic.composer.dashboard.Dashboard;
+import java.util.Map;
+
+import dev.mosaic.composer.composition.Composed;
 import dev.mosaic.composer.section.SectionOutcome;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * Writes the 200 dashboard body with Jackson's streaming generator, splicing each section's
- * validated raw JSON in as is: no tree, no per-request serializer lookups.
+ * Writes the 200 body of a composed answer with Jackson's streaming generator (each path variable,
+ * each section, {@code meta}), splicing each section's validated raw JSON in as is: no tree, no
+ * per-request serializer lookups.
  */
-final class DashboardJson {
+final class CompositionJson {
 
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final int INITIAL_CAPACITY = 4096;
 
-    private DashboardJson() {
+    private CompositionJson() {
     }
 
-    static byte[] write(Dashboard dashboard, boolean complete) {
+    static byte[] write(Composed dashboard, boolean complete) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_CAPACITY);
         try (JsonGenerator json = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
             json.writeStartObject();
-            json.writeStringProperty("userId", dashboard.userId());
+            for (Map.Entry<String, String> param : dashboard.params().entrySet()) {
+                json.writeStringProperty(param.getKey(), param.getValue());
+            }
             for (SectionOutcome s : dashboard.sections()) {
                 json.writeName(s.name());
                 if (s.payload() == null) {

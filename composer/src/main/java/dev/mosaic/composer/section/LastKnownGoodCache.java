@@ -1,4 +1,4 @@
-package dev.mosaic.composer.dashboard;
+package dev.mosaic.composer.section;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -6,11 +6,11 @@ import java.util.concurrent.TimeUnit;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.mosaic.composer.section.SectionPayload;
 
 /**
- * A bounded cache of each user's last good answer for one section (Caffeine, size- and TTL-bound),
- * served as {@code STALE} when the backend cannot answer.
+ * A bounded cache of the last good answer to each backend request of one section (keyed by the
+ * request's path and query; Caffeine, size- and TTL-bound), served as {@code STALE} when the backend
+ * cannot answer.
  */
 public final class LastKnownGoodCache {
 

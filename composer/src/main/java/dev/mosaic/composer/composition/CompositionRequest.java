@@ -1,0 +1,19 @@
+package dev.mosaic.composer.composition;
+
+import java.util.Map;
+import java.util.Set;
+
+import dev.mosaic.composer.client.ForwardedHeaders;
+import dev.mosaic.composer.identity.Identity;
+
+/**
+ * A validated request for one composition.
+ *
+ * @param params every path variable's value, already matching its pattern, in path order
+ * @param include the sections to return (known names only)
+ * @param forwarded headers to pass on to the backends
+ * @param identity the verified caller, or null (only for compositions that allow anonymous internal calls)
+ */
+public record CompositionRequest(Map<String, String> params, Set<String> include, ForwardedHeaders forwarded,
+        Identity identity) {
+}

@@ -1,48 +1,21 @@
 package dev.mosaic.composer.client;
 
 import java.net.URI;
-
-import java.io.IOException;
-import java.net.ConnectException;
 import java.time.Duration;
 
-import dev.mosaic.composer.client.BackendCallException.Kind;
 import io.micrometer.observation.ObservationRegistry;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.ConnectTimeoutException;
-import org.springframework.core.codec.CodecException;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.web.reactive.function.client.ClientResponse;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.internal.shaded.reactor.pool.PoolAcquirePendingLimitException;
-import reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException;
-import reactor.netty.resources.ConnectionProvider;
 
 /**
- * GETs backend JSON bodies as bytes over one bounded Reactor Netty pool. A 2xx answer yields its
- * body (at most {@code max-response-size}); any other status yields a {@link BackendCallException}
- * of kind {@code STATUS} without reading the body, and every transport failure (Netty, the pool,
- * Spring's codecs) a {@link BackendCallException} of its {@link BackendCallException.Kind kind}.
+ * GETs backend JSON bodies: a 2xx answer yields its body; anything else a {@link BackendCallException}
+ * of its kind. One client (one bounded connection pool) serves every source.
  *
- * <p>Observed: every exchange (so every retry attempt) is an observation, hence a child span of the
- * request's and its own W3C {@code traceparent}; the pool publishes Reactor Netty's gauges
- * ({@code reactor.netty.connection.provider.*}) and, with {@code request-metrics}, the client its
- * timers ({@code reactor.netty.http.client.*}) with the {@code uri} tag cut to the path's first
- * segment ({@code /users}, never {@code /users/u-42}).
+ * <pre>{@code
+ * BackendClient client = BackendClient.reactorNetty(settings, observations);
+ * client.get(URI.create("http://127.0.0.1:9001/users/u-1"), ForwardedHeaders.NONE);   // Mono<byte[]>
+ * }</pre>
  */
-public final class BackendClient {
-
-    private final WebClient webClient;
-    private final ConnectionProvider connectionProvider;
-
-    private BackendClient(WebClient webClient, ConnectionProvider connectionProvider) {
-        this.webClient = webClient;
-        this.connectionProvider = connectionProvider;
-    }
+public interface BackendClient {
 
     /**
      * The client's limits: one bounded pool (never Reactor Netty's unbounded default).
@@ -61,97 +34,15 @@ public final class BackendClient {
             boolean requestMetrics) {
     }
 
-    /** A client with its own connection pool, sized by {@code settings}. */
-    public static BackendClient create(Settings properties, ObservationRegistry observations) {
-        ConnectionProvider provider = ConnectionProvider.builder("mosaic-backends")
-                .maxConnections(properties.maxConnections())
-                .pendingAcquireMaxCount(properties.pendingAcquireMaxCount())
-                .pendingAcquireTimeout(properties.pendingAcquireTimeout())
-                .maxIdleTime(properties.maxIdleTime())
-                .maxLifeTime(properties.maxLifeTime())
-                .evictInBackground(properties.maxIdleTime())
-                .metrics(true)
-                .build();
-        HttpClient httpClient = HttpClient.create(provider)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
-                .keepAlive(true);
-        if (properties.requestMetrics()) {
-            httpClient = httpClient.metrics(true, BackendClient::uriTag);
-        }
-        WebClient webClient = WebClient.builder()
-                .observationRegistry(observations)
-                .clientConnector(new ReactorClientHttpConnector(httpClient))
-                .codecs(codecs -> codecs.defaultCodecs()
-                        .maxInMemorySize((int) properties.maxResponseSize()))
-                .build();
-        return new BackendClient(webClient, provider);
-    }
-
-    /** The first segment of a request path: a bounded tag value whatever ids the path holds. */
-    static String uriTag(String uri) {
-        int start = uri.startsWith("/") ? 1 : 0;
-        int end = start;
-        while (end < uri.length() && uri.charAt(end) != '/' && uri.charAt(end) != '?') {
-            end++;
-        }
-        return "/" + uri.substring(start, end);
+    /** The client on Reactor Netty with its own bounded connection pool, sized by {@code settings}. */
+    static BackendClient reactorNetty(Settings settings, ObservationRegistry observations) {
+        return ReactorNettyBackendClient.create(settings, observations);
     }
 
     /** The body of a 2xx answer to {@code GET uri}. */
-    public Mono<byte[]> get(URI uri, ForwardedHeaders forwarded) {
-        return webClient.get()
-                .uri(uri)
-                .accept(MediaType.APPLICATION_JSON)
-                .headers(forwarded::applyTo)
-                .exchangeToMono(BackendClient::body)
-                .onErrorMap(e -> !(e instanceof BackendCallException), BackendClient::translate);
-    }
+    Mono<byte[]> get(URI uri, ForwardedHeaders forwarded);
 
-    private static Mono<byte[]> body(ClientResponse response) {
-        int status = response.statusCode().value();
-        if (status >= 200 && status < 300) {
-            return response.bodyToMono(byte[].class)
-                    .switchIfEmpty(Mono.error(() -> BackendCallException.badBody("empty body")));
-        }
-        return response.releaseBody().then(Mono.error(() -> BackendCallException.status(status)));
-    }
-
-    /**
-     * Our kind for a transport failure. Whatever is not recognised stays as it is (the policy then
-     * treats it as an upstream error); Reactor Netty and Spring wrap causes, so the chain is walked.
-     */
-    static Throwable translate(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            Kind kind = kindOf(t);
-            if (kind != null) {
-                return BackendCallException.of(kind, String.valueOf(t.getMessage()), failure);
-            }
-        }
-        return failure;
-    }
-
-    private static Kind kindOf(Throwable t) {
-        if (t instanceof PoolAcquireTimeoutException || t instanceof PoolAcquirePendingLimitException) {
-            return Kind.POOL_SATURATED;
-        }
-        if (t instanceof DataBufferLimitException) {
-            return Kind.BODY_TOO_LARGE;
-        }
-        if (t instanceof CodecException) {
-            return Kind.BAD_BODY;
-        }
-        if (t instanceof ConnectException || t instanceof ConnectTimeoutException) {
-            return Kind.CONNECT;
-        }
-        if (t instanceof IOException) {
-            // PrematureCloseException, a reset, a broken pipe: the connection broke mid-call
-            return Kind.CONNECTION_LOST;
-        }
-        return null;
-    }
-
-    /** Closes the pool's connections. */
-    public void dispose() {
-        connectionProvider.dispose();
+    /** Closes the client's connections. */
+    default void dispose() {
     }
 }

@@ -122,7 +122,11 @@ public final class CompositionEngine {
                 for (int i = 0; i < results.length; i++) {
                     SectionOutcome outcome = (SectionOutcome) results[i];
                     boolean asked = request.include().contains(outcome.name());
-                    shown.add(asked || outcome.status() == SectionStatus.SKIPPED ? outcome : outcome.hidden());
+                    // a failed owner check fails the answer whatever was included: without it, nobody's
+                    // ownership of the included sections' data is established
+                    boolean failedOwner = i == ownerIndex && outcome.status() == SectionStatus.FAILED;
+                    shown.add(asked || failedOwner || outcome.status() == SectionStatus.SKIPPED ? outcome
+                            : outcome.hidden());
                 }
                 Composed composed = new Composed(composition.name(), request.params(), List.copyOf(shown));
                 metrics.record(composed, requestDeadline.elapsedMillis());

@@ -62,7 +62,7 @@ public class ComposerConfiguration {
 
     @Bean(destroyMethod = "dispose")
     BackendClient backendClient(ComposerProperties properties, ObjectProvider<ObservationRegistry> observations) {
-        return BackendClient.create(properties.client().toSettings(),
+        return BackendClient.reactorNetty(properties.client().toSettings(),
                 observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 

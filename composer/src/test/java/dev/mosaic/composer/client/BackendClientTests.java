@@ -8,10 +8,10 @@ class BackendClientTests {
 
     @Test
     void cutsTheUriTagToThePathsFirstSegmentSoNoIdEverBecomesATag() {
-        assertThat(BackendClient.uriTag("/users/u-42")).isEqualTo("/users");
-        assertThat(BackendClient.uriTag("/orders?userId=u-42&limit=10")).isEqualTo("/orders");
-        assertThat(BackendClient.uriTag("/recommendations")).isEqualTo("/recommendations");
-        assertThat(BackendClient.uriTag("users/u-42")).isEqualTo("/users");
-        assertThat(BackendClient.uriTag("/")).isEqualTo("/");
+        assertThat(ReactorNettyBackendClient.uriTag("/users/u-42")).isEqualTo("/users");
+        assertThat(ReactorNettyBackendClient.uriTag("/orders?userId=u-42&limit=10")).isEqualTo("/orders");
+        assertThat(ReactorNettyBackendClient.uriTag("/recommendations")).isEqualTo("/recommendations");
+        assertThat(ReactorNettyBackendClient.uriTag("users/u-42")).isEqualTo("/users");
+        assertThat(ReactorNettyBackendClient.uriTag("/")).isEqualTo("/");
     }
 }

@@ -3,6 +3,7 @@ package dev.mosaic.compositions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,19 +93,22 @@ final class CompositionReader {
             }
         }
         Map<String, Pattern> params = params(root.get("params"), path);
+        // templates resolve against every path variable, with a pattern or not: a missing or broken
+        // pattern is one problem, not one more for every template that uses the variable
+        Set<String> variables = variables(path, root.get("params"));
         String description = string(root, "description", false);
         Duration deadline = deadline(root.get("deadline"));
         boolean anonymousInternal = bool(root, "anonymous-internal", "anonymous-internal");
         Map<String, Map<?, ?>> rawSections = sections(root.get("sections"));
         List<SectionDefinition> sections = new ArrayList<>();
         for (Map.Entry<String, Map<?, ?>> entry : rawSections.entrySet()) {
-            SectionDefinition section = section(entry.getKey(), entry.getValue(), params.keySet(),
+            SectionDefinition section = section(entry.getKey(), entry.getValue(), variables,
                     rawSections.keySet());
             if (section != null) {
                 sections.add(section);
             }
         }
-        OwnerRule owner = owner(root.get("owner"), params.keySet(), rawSections, sections);
+        OwnerRule owner = owner(root.get("owner"), variables, rawSections, sections);
         if (problems.isEmpty()) {
             new SectionGraph(sections).cycle().ifPresent(cycle -> problem("sections." + cycle.get(0) + ".get",
                     "sections depend on each other in a cycle: " + String.join(" -> ", cycle)));
@@ -142,6 +146,17 @@ final class CompositionReader {
             }
         }
         return params;
+    }
+
+    /** The path's variables; when the path itself is wrong, the names {@code params} gives. */
+    private static Set<String> variables(PathTemplate path, Object params) {
+        Set<String> names = new LinkedHashSet<>();
+        if (path != null) {
+            names.addAll(path.variables());
+        } else if (params instanceof Map<?, ?> given) {
+            given.keySet().forEach(k -> names.add(String.valueOf(k)));
+        }
+        return names;
     }
 
     private Duration deadline(Object raw) {

@@ -193,6 +193,64 @@ class CompositionReaderTests {
     }
 
     @Test
+    void refusesPathVariableWithoutPattern() {
+        assertRefused("""
+                name: profile
+                path: /profile/{userId}
+                sections:
+                  user:
+                    source: user
+                    get: /users/{userId}
+                """, "params.userId",
+                "path variable {userId} has no pattern; every value must be validated, e.g. userId: \"[A-Za-z0-9_-]{1,64}\"");
+    }
+
+    @Test
+    void refusesPatternThatIsNotARegularExpression() {
+        assertRefused("""
+                name: profile
+                path: /profile/{userId}
+                params:
+                  userId: "[a-z"
+                sections:
+                  user:
+                    source: user
+                    get: /users/{userId}
+                """, "params.userId", "not a valid regular expression: Unclosed character class");
+    }
+
+    @Test
+    void refusesPathVariableWithoutPatternOnceAlthoughTheOwnerAndSectionsUseIt() {
+        assertRefused("""
+                name: profile
+                path: /profile/{userId}
+                owner: "{userId}"
+                sections:
+                  user:
+                    source: user
+                    get: /users/{userId}
+                  orders:
+                    source: orders
+                    get: /orders?userId={userId}
+                """, "params.userId",
+                "path variable {userId} has no pattern; every value must be validated, e.g. userId: \"[A-Za-z0-9_-]{1,64}\"");
+    }
+
+    @Test
+    void refusesBadPathOnceAlthoughTemplatesUseItsParams() {
+        assertRefused("""
+                name: profile
+                path: profile/{userId}
+                params:
+                  userId: "[a-z0-9-]{1,20}"
+                sections:
+                  user:
+                    source: user
+                    get: /users/{userId}
+                """, "path", "must start with '/' and name at least one segment, e.g. /profile/{userId}");
+    }
+
+    @Test
     void refusesParamThatIsNotAPathVariable() {
         assertRefused("""
                 name: profile

@@ -302,6 +302,12 @@ class CompositionReaderTests {
     }
 
     @Test
+    void refusesFallbackThatIsAYamlTimestamp() {
+        assertRefused(withFallback("2024-05-01"), "sections.user.fallback",
+                "not JSON: '2024-05-01T00:00:00Z' is a YAML timestamp, which JSON has not; quote it");
+    }
+
+    @Test
     void refusesFallbackThatIsNotANumber() {
         assertRefused(withFallback("{ score: .nan }"), "sections.user.fallback", "not JSON: 'NaN' has no JSON form");
     }

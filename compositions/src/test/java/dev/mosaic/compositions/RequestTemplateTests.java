@@ -84,6 +84,18 @@ class RequestTemplateTests {
         assertThat(PRODUCTS.dependencies()).containsExactly("order");
     }
 
+    @Test
+    void listsDependenciesInTemplateOrder() {
+        List<String> sections = List.of("e", "b", "d", "a", "c", "f");
+        List<TemplatePart> parts = sections.stream()
+                .<TemplatePart>map(s -> new Field(new Reference(s, List.of("id"), false, List.of()))).toList();
+
+        RequestTemplate template = new RequestTemplate("/x", parts);
+
+        assertThat(template.dependencies()).as("deterministic order (messages, start order)")
+                .containsExactlyElementsOf(sections);
+    }
+
     private static RequestTemplate.Values values(Map<String, String> params, Map<Reference, List<String>> fields) {
         return new RequestTemplate.Values() {
             @Override

@@ -179,6 +179,23 @@ class CompositionsTests {
     }
 
     @Test
+    void refusesUnreadableFileNamingItAndStillReadsTheOthers() throws IOException {
+        write("a.yaml", profile("Profile", "/profile/{userId}"));
+        Path latin1 = Files.write(directory.resolve("b.yaml"), "name: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        write("c.yaml", profile("C", "/c/{userId}"));
+
+        Throwable thrown = catchThrowable(() -> Compositions.load(directory.toString(), Compositions.GATEWAY_ROUTES));
+
+        assertThat(thrown).isInstanceOf(InvalidCompositionException.class);
+        assertThat(((InvalidCompositionException) thrown).problems()).extracting(CompositionProblem::file,
+                CompositionProblem::field, CompositionProblem::reason).containsExactly(
+                        tuple(latin1.toString(), "", "not UTF-8 text; save it as UTF-8"),
+                        tuple(directory.resolve("a.yaml").toString(), "name",
+                                "'Profile' must match [a-z][a-z0-9-]{0,39}"),
+                        tuple(directory.resolve("c.yaml").toString(), "name", "'C' must match [a-z][a-z0-9-]{0,39}"));
+    }
+
+    @Test
     void refusesTwoFilesInTheDirectoryWithTheSameName() throws IOException {
         write("a.yaml", profile("profile", "/profile/{userId}"));
         write("b.yaml", profile("profile", "/other-profile/{userId}"));
@@ -312,6 +329,18 @@ class CompositionsTests {
         assertOnlyProblem((InvalidCompositionException) thrown, "compositions/order-detail.yaml",
                 "sections.products.source", "unknown source 'catalog' (known: orders, recommendations, user); "
                         + "add mosaic.composer.sources.catalog.url");
+    }
+
+    @Test
+    void refusesEverySourceWhenNoneIsKnown() {
+        Compositions compositions = Compositions.of(Map.of(), Map.of("a.yaml", profile("profile", "/profile/{userId}")),
+                Compositions.GATEWAY_ROUTES);
+
+        Throwable thrown = catchThrowable(() -> compositions.requireSources(Set.of()));
+
+        assertThat(thrown).isInstanceOf(InvalidCompositionException.class);
+        assertOnlyProblem((InvalidCompositionException) thrown, "a.yaml", "sections.user.source",
+                "unknown source 'user' (known: none); add mosaic.composer.sources.user.url");
     }
 
     @Test

@@ -35,6 +35,9 @@ final class CompositionReader {
     private static final Set<String> SECTION_FIELDS = Set.of("source", "get", "select", "required", "fallback",
             "description");
 
+    /** A key written twice is an error, not "the last one wins" (two {@code user:} sections would silently be one). */
+    private static final LoaderOptions LOADER_OPTIONS = loaderOptions();
+
     private final String file;
     private final List<CompositionProblem> problems = new ArrayList<>();
 
@@ -54,6 +57,12 @@ final class CompositionReader {
         return reader.problems.isEmpty() ? composition : null;
     }
 
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        return options;
+    }
+
     private void problem(String field, String reason) {
         problems.add(new CompositionProblem(file, field, reason));
     }
@@ -61,7 +70,7 @@ final class CompositionReader {
     private Composition read(String yaml) {
         Object document;
         try {
-            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+            document = new Yaml(new SafeConstructor(LOADER_OPTIONS)).load(yaml);
         } catch (MarkedYAMLException e) {
             problem("", "not valid YAML at line " + (e.getProblemMark().getLine() + 1) + ", column "
                     + (e.getProblemMark().getColumn() + 1) + ": " + e.getProblem());

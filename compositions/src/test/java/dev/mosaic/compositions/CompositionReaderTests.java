@@ -5,6 +5,7 @@ import static dev.mosaic.compositions.CompositionFiles.assertRefused;
 import static dev.mosaic.compositions.CompositionFiles.load;
 import static dev.mosaic.compositions.CompositionFiles.refused;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.util.List;
@@ -602,6 +603,29 @@ class CompositionReaderTests {
                     get: /users/1
                 """, "path", "segment 'u-{userId}' must be a literal of letters, digits and '-._~' or a "
                 + "whole-segment {variable}");
+    }
+
+    @Test
+    void refusesDuplicateKeyInsteadOfKeepingTheLastOne() {
+        InvalidCompositionException e = refused("""
+                name: profile
+                path: /profile/{userId}
+                params:
+                  userId: "[a-z0-9-]{1,20}"
+                sections:
+                  user:
+                    source: user
+                    get: /users/{userId}
+                    required: true
+                  user:
+                    source: user
+                    get: /users/{userId}/public
+                """);
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEmpty();
+            assertThat(p.reason()).isEqualTo("not valid YAML at line 10, column 3: found duplicate key user");
+        });
     }
 
     @Test

@@ -97,6 +97,9 @@ final class CompositionReader {
         if (pathText != null) {
             try {
                 path = TemplateSyntax.path(pathText);
+                if (path.variables().contains("meta")) {
+                    problem("path", "{meta} is taken by the response's meta; rename the variable");
+                }
             } catch (SyntaxException e) {
                 problem("path", e.getMessage());
             }
@@ -143,8 +146,13 @@ final class CompositionReader {
                         + "be validated, e.g. " + variable + ": \"[A-Za-z0-9_-]{1,64}\"");
                 continue;
             }
+            if (!(pattern instanceof String regex)) {
+                problem("params." + variable, "must be a regular expression in quotes, not " + describe(pattern)
+                        + ", e.g. " + variable + ": \"[A-Za-z0-9_-]{1,64}\"");
+                continue;
+            }
             try {
-                params.put(variable, Pattern.compile(String.valueOf(pattern)));
+                params.put(variable, Pattern.compile(regex));
             } catch (PatternSyntaxException e) {
                 problem("params." + variable, "not a valid regular expression: " + e.getDescription());
             }

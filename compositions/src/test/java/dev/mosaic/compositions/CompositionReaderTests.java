@@ -629,6 +629,49 @@ class CompositionReaderTests {
     }
 
     @Test
+    void refusesPathNamingAVariableTwice() {
+        assertRefused("""
+                name: profile
+                path: /profile/{userId}/{userId}
+                params:
+                  userId: "[a-z0-9-]{1,20}"
+                sections:
+                  user:
+                    source: user
+                    get: /users/{userId}
+                """, "path", "{userId} appears twice; every path variable needs its own name");
+    }
+
+    @Test
+    void refusesPathVariableNamedMeta() {
+        assertRefused("""
+                name: profile
+                path: /profile/{meta}
+                params:
+                  meta: "[a-z0-9-]{1,20}"
+                sections:
+                  user:
+                    source: user
+                    get: /users/{meta}
+                """, "path", "{meta} is taken by the response's meta; rename the variable");
+    }
+
+    @Test
+    void refusesPatternThatIsNotAText() {
+        assertRefused("""
+                name: profile
+                path: /profile/{userId}
+                params:
+                  userId: [a-z]
+                sections:
+                  user:
+                    source: user
+                    get: /users/{userId}
+                """, "params.userId", "must be a regular expression in quotes, not a list, e.g. userId: "
+                + "\"[A-Za-z0-9_-]{1,64}\"");
+    }
+
+    @Test
     void listsEveryProblemOfAFileAtOnce() {
         InvalidCompositionException e = refused("""
                 name: Profile

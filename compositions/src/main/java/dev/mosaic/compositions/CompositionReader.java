@@ -121,10 +121,9 @@ final class CompositionReader {
             }
         }
         OwnerRule owner = owner(root.get("owner"), variables, rawSections, sections);
-        if (problems.isEmpty()) {
-            new SectionGraph(sections).cycle().ifPresent(cycle -> problem("sections." + cycle.get(0) + ".get",
-                    "sections depend on each other in a cycle: " + String.join(" -> ", cycle)));
-        }
+        // among the sections that are otherwise valid, so that a cycle is listed with every other problem
+        new SectionGraph(sections).cycle().ifPresent(cycle -> problem("sections." + cycle.get(0) + ".get",
+                "sections depend on each other in a cycle: " + String.join(" -> ", cycle)));
         if (!problems.isEmpty()) {
             return null;
         }

@@ -672,6 +672,28 @@ class CompositionReaderTests {
     }
 
     @Test
+    void reportsCycleAlongWithOtherProblems() {
+        InvalidCompositionException e = refused("""
+                name: Profile
+                path: /profile/{userId}
+                params:
+                  userId: "[a-z0-9-]{1,20}"
+                sections:
+                  a:
+                    source: user
+                    get: /a?x={b.id}
+                  b:
+                    source: user
+                    get: /b?x={a.id}
+                """);
+
+        assertThat(e.problems()).extracting(CompositionProblem::field, CompositionProblem::reason).containsExactly(
+                tuple("name", "'Profile' must match [a-z][a-z0-9-]{0,39}"),
+                tuple("sections.a.get",
+                        "sections depend on each other in a cycle: a -> b -> a"));
+    }
+
+    @Test
     void listsEveryProblemOfAFileAtOnce() {
         InvalidCompositionException e = refused("""
                 name: Profile

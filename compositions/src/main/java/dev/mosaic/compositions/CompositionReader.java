@@ -296,6 +296,11 @@ final class CompositionReader {
         if (raw == null) {
             return null;
         }
+        if (raw instanceof Map<?, ?> map) {
+            problem("owner", "is a YAML mapping; quote a placeholder that starts a value: owner: \""
+                    + unquoted(map, "{userId}") + "\"");
+            return null;
+        }
         String text = String.valueOf(raw).trim();
         if (!text.startsWith("{") || !text.endsWith("}") || text.indexOf('{', 1) >= 0) {
             problem("owner", "'" + text + "' must be one placeholder: \"{userId}\" or \"{order.userId}\"");
@@ -372,7 +377,22 @@ final class CompositionReader {
     }
 
     private static String describe(Object value) {
-        return value instanceof Map ? "a mapping" : value instanceof List ? "a list" : "'" + value + "'";
+        if (value instanceof Map<?, ?> map) {
+            // `get: {userId}` unquoted is YAML for the mapping {userId: null}
+            return "a YAML mapping; quote a placeholder that starts a value: \"" + unquoted(map, "{name}") + "\"";
+        }
+        return value instanceof List ? "a list" : "'" + value + "'";
+    }
+
+    /** What an unquoted {@code {x}} was meant to be ({@code {x}} read as the mapping {@code x: null}), or {@code example}. */
+    private static String unquoted(Map<?, ?> map, String example) {
+        if (map.size() == 1) {
+            Map.Entry<?, ?> entry = map.entrySet().iterator().next();
+            if (entry.getValue() == null) {
+                return "{" + entry.getKey() + "}";
+            }
+        }
+        return example;
     }
 
     private static String list(Set<String> names) {

@@ -629,6 +629,27 @@ class CompositionReaderTests {
     }
 
     @Test
+    void refusesUnquotedOwnerSayingToQuoteIt() {
+        assertRefused(withOwner("{orderId}"), "owner",
+                "is a YAML mapping; quote a placeholder that starts a value: owner: \"{orderId}\"");
+    }
+
+    @Test
+    void refusesUnquotedPlaceholderAsGetSayingToQuoteIt() {
+        assertRefused("""
+                name: profile
+                path: /profile/{userId}
+                params:
+                  userId: "[a-z0-9-]{1,20}"
+                sections:
+                  user:
+                    source: user
+                    get: {userId}
+                """, "sections.user.get",
+                "must be a text, not a YAML mapping; quote a placeholder that starts a value: \"{userId}\"");
+    }
+
+    @Test
     void refusesPathNamingAVariableTwice() {
         assertRefused("""
                 name: profile

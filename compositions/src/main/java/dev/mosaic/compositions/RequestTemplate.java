@@ -14,7 +14,7 @@ import java.util.Set;
  * a path segment or a query parameter.
  *
  * <pre>{@code
- * RequestTemplate t = RequestTemplate.parse("/products?ids={order.items[*].productId}", params);
+ * RequestTemplate t = composition.section("products").request();   // get: /products?ids={order.items[*].productId}
  * t.dependencies();   // [order]
  * t.render(values);   // "/products?ids=p-1,p-2", or null when the fan-out is empty
  * }</pre>

@@ -45,7 +45,8 @@ final class CompositionFiles {
 
     static void assertOnlyProblem(InvalidCompositionException e, String file, String field, String reason) {
         assertThat(e.problems()).as("problems found").containsExactly(new CompositionProblem(file, field, reason));
-        assertThat(e.getMessage()).isEqualTo("Invalid composition: " + file + ": " + field + ": " + reason);
+        assertThat(e.getMessage()).isEqualTo("Invalid composition: " + file + (field.isEmpty() ? "" : ": " + field)
+                + ": " + reason);
     }
 
     private static String nameOf(String yaml) {

@@ -519,6 +519,23 @@ class CompositionReaderTests {
     }
 
     @Test
+    void refusesEmptyFile() {
+        assertRefused("", "", "must be a YAML mapping with name, path, params and sections");
+    }
+
+    @Test
+    void refusesSectionThatIsNotAMapping() {
+        assertRefused("""
+                name: profile
+                path: /profile/{userId}
+                params:
+                  userId: "[a-z0-9-]{1,20}"
+                sections:
+                  user: /users/{userId}
+                """, "sections.user", "must be a mapping with source and get");
+    }
+
+    @Test
     void refusesSectionWithoutSourceOrGet() {
         InvalidCompositionException e = refused("""
                 name: profile

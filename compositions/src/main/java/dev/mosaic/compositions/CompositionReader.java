@@ -336,6 +336,12 @@ final class CompositionReader {
                         + "(without it nobody's data could be checked)");
                 return null;
             }
+            if (s.name().equals(ref.section()) && s.fallback() != null) {
+                // a static fallback would be checked instead of the real owner, and its values passed on
+                problem("owner", "section '" + ref.section() + "' holds the owner, so it must not have a fallback "
+                        + "(the owner must come from the backend's answer, not from static data)");
+                return null;
+            }
         }
         return new OwnerRule.SectionField(ref);
     }

@@ -473,6 +473,13 @@ class CompositionReaderTests {
     }
 
     @Test
+    void refusesOwnerInASectionWithAFallback() {
+        assertRefused(withOwner("\"{order.userId}\"").replace("required: true", "required: true\n    fallback: {}"),
+                "owner", "section 'order' holds the owner, so it must not have a fallback (the owner must come "
+                        + "from the backend's answer, not from static data)");
+    }
+
+    @Test
     void refusesOwnerInUnknownSection() {
         assertRefused(withOwner("\"{customer.id}\""), "owner",
                 "{customer.id} refers to unknown section 'customer' (sections: order, user)");

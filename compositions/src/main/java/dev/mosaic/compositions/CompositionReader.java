@@ -11,7 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import dev.mosaic.compositions.TemplateSyntax.Placeholder;
 import dev.mosaic.compositions.TemplateSyntax.SyntaxException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -112,15 +111,15 @@ final class CompositionReader {
         Duration deadline = deadline(root.get("deadline"));
         boolean anonymousInternal = bool(root, "anonymous-internal", "anonymous-internal");
         Map<String, Map<?, ?>> rawSections = sections(root.get("sections"));
+        Placeholders placeholders = new Placeholders(this::problem, variables, rawSections.keySet());
         List<SectionDefinition> sections = new ArrayList<>();
         for (Map.Entry<String, Map<?, ?>> entry : rawSections.entrySet()) {
-            SectionDefinition section = section(entry.getKey(), entry.getValue(), variables,
-                    rawSections.keySet());
+            SectionDefinition section = section(entry.getKey(), entry.getValue(), variables, placeholders);
             if (section != null) {
                 sections.add(section);
             }
         }
-        OwnerRule owner = owner(root.get("owner"), variables, rawSections, sections);
+        OwnerRule owner = placeholders.owner(root.get("owner"), sections);
         // among the sections that are otherwise valid, so that a cycle is listed with every other problem
         new SectionGraph(sections).cycle().ifPresent(cycle -> problem("sections." + cycle.get(0) + ".get",
                 "sections depend on each other in a cycle: " + String.join(" -> ", cycle)));
@@ -210,7 +209,7 @@ final class CompositionReader {
         return sections;
     }
 
-    private SectionDefinition section(String name, Map<?, ?> raw, Set<String> params, Set<String> sectionNames) {
+    private SectionDefinition section(String name, Map<?, ?> raw, Set<String> params, Placeholders placeholders) {
         String field = "sections." + name;
         int before = problems.size();
         if (!SECTION_NAME.matcher(name).matches()) {
@@ -224,8 +223,7 @@ final class CompositionReader {
             }
         }
         String source = string(raw, "source", true, field + ".source");
-        RequestTemplate request = request(string(raw, "get", true, field + ".get"), field + ".get", name, params,
-                sectionNames);
+        RequestTemplate request = placeholders.request(string(raw, "get", true, field + ".get"), field + ".get", name);
         String select = string(raw, "select", false, field + ".select");
         if (select == null) {
             select = "";
@@ -245,105 +243,6 @@ final class CompositionReader {
         String description = string(raw, "description", false, field + ".description");
         return problems.size() > before ? null
                 : new SectionDefinition(name, source, request, select, required, fallback, description);
-    }
-
-    private RequestTemplate request(String text, String field, String self, Set<String> params,
-            Set<String> sections) {
-        if (text == null) {
-            return null;
-        }
-        if (!text.startsWith("/") || text.chars().anyMatch(Character::isWhitespace) || text.contains("#")) {
-            problem(field, "must be a path on the source, starting with '/', without spaces or '#', e.g. "
-                    + "/orders?userId={userId}");
-            return null;
-        }
-        List<TemplatePart> parts = new ArrayList<>();
-        try {
-            for (Object piece : TemplateSyntax.split(text)) {
-                if (piece instanceof String literal) {
-                    parts.add(new TemplatePart.Literal(literal));
-                    continue;
-                }
-                Placeholder p = (Placeholder) piece;
-                if (p.bare()) {
-                    if (params.contains(p.name())) {
-                        parts.add(new TemplatePart.Param(p.name()));
-                    } else if (sections.contains(p.name())) {
-                        problem(field, "{" + p.name() + "} names a section, not a value: name one of its fields, "
-                                + "e.g. {" + p.name() + ".id}");
-                    } else {
-                        problem(field, "{" + p.name() + "} is neither a path variable (" + list(params)
-                                + ") nor a section field");
-                    }
-                } else if (p.reference().section().equals(self)) {
-                    problem(field, p.reference() + " refers to the section itself");
-                } else if (!sections.contains(p.reference().section())) {
-                    problem(field, p.reference() + " refers to unknown section '" + p.reference().section()
-                            + "' (sections: " + list(sections) + ")");
-                } else {
-                    parts.add(new TemplatePart.Field(p.reference()));
-                }
-            }
-        } catch (SyntaxException e) {
-            problem(field, e.getMessage());
-            return null;
-        }
-        return new RequestTemplate(text, parts);
-    }
-
-    private OwnerRule owner(Object raw, Set<String> params, Map<String, Map<?, ?>> rawSections,
-            List<SectionDefinition> sections) {
-        if (raw == null) {
-            return null;
-        }
-        if (raw instanceof Map<?, ?> map) {
-            problem("owner", "is a YAML mapping; quote a placeholder that starts a value: owner: \""
-                    + unquoted(map, "{userId}") + "\"");
-            return null;
-        }
-        String text = String.valueOf(raw).trim();
-        if (!text.startsWith("{") || !text.endsWith("}") || text.indexOf('{', 1) >= 0) {
-            problem("owner", "'" + text + "' must be one placeholder: \"{userId}\" or \"{order.userId}\"");
-            return null;
-        }
-        Placeholder p;
-        try {
-            p = TemplateSyntax.placeholder(text.substring(1, text.length() - 1).trim());
-        } catch (SyntaxException e) {
-            problem("owner", e.getMessage());
-            return null;
-        }
-        if (p.bare()) {
-            if (!params.contains(p.name())) {
-                problem("owner", "{" + p.name() + "} is not a path variable (" + list(params) + ")");
-                return null;
-            }
-            return new OwnerRule.PathVariable(p.name());
-        }
-        Reference ref = p.reference();
-        if (ref.fanOut()) {
-            problem("owner", ref + " names many values; an owner is one value");
-            return null;
-        }
-        if (!rawSections.containsKey(ref.section())) {
-            problem("owner", ref + " refers to unknown section '" + ref.section() + "' (sections: "
-                    + list(rawSections.keySet()) + ")");
-            return null;
-        }
-        for (SectionDefinition s : sections) {
-            if (s.name().equals(ref.section()) && !s.required()) {
-                problem("owner", "section '" + ref.section() + "' holds the owner, so it must be required: true "
-                        + "(without it nobody's data could be checked)");
-                return null;
-            }
-            if (s.name().equals(ref.section()) && s.fallback() != null) {
-                // a static fallback would be checked instead of the real owner, and its values passed on
-                problem("owner", "section '" + ref.section() + "' holds the owner, so it must not have a fallback "
-                        + "(the owner must come from the backend's answer, not from static data)");
-                return null;
-            }
-        }
-        return new OwnerRule.SectionField(ref);
     }
 
     private String string(Map<?, ?> map, String key, boolean required) {
@@ -385,24 +284,9 @@ final class CompositionReader {
     private static String describe(Object value) {
         if (value instanceof Map<?, ?> map) {
             // `get: {userId}` unquoted is YAML for the mapping {userId: null}
-            return "a YAML mapping; quote a placeholder that starts a value: \"" + unquoted(map, "{name}") + "\"";
+            return "a YAML mapping; quote a placeholder that starts a value: \"" + Placeholders.unquoted(map, "{name}") + "\"";
         }
         return value instanceof List ? "a list" : "'" + value + "'";
-    }
-
-    /** What an unquoted {@code {x}} was meant to be ({@code {x}} read as the mapping {@code x: null}), or {@code example}. */
-    private static String unquoted(Map<?, ?> map, String example) {
-        if (map.size() == 1) {
-            Map.Entry<?, ?> entry = map.entrySet().iterator().next();
-            if (entry.getValue() == null) {
-                return "{" + entry.getKey() + "}";
-            }
-        }
-        return example;
-    }
-
-    private static String list(Set<String> names) {
-        return names.isEmpty() ? "none" : String.join(", ", names);
     }
 
     private static List<String> sorted(Set<String> names) {

@@ -3,6 +3,7 @@ package dev.mosaic.compositions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import dev.mosaic.compositions.TemplateSyntax.Placeholder;
 import dev.mosaic.compositions.TemplateSyntax.SyntaxException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -34,6 +34,9 @@ final class CompositionReader {
     private static final Set<String> SECTION_FIELDS = Set.of("source", "get", "select", "required", "fallback",
             "description", "type");
 
+    /** A key written twice is an error, not "the last one wins" (two {@code user:} sections would silently be one). */
+    private static final LoaderOptions LOADER_OPTIONS = loaderOptions();
+
     private final String file;
     private final List<CompositionProblem> problems = new ArrayList<>();
 
@@ -53,6 +56,12 @@ final class CompositionReader {
         return reader.problems.isEmpty() ? composition : null;
     }
 
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        return options;
+    }
+
     private void problem(String field, String reason) {
         problems.add(new CompositionProblem(file, field, reason));
     }
@@ -60,7 +69,7 @@ final class CompositionReader {
     private Composition read(String yaml) {
         Object document;
         try {
-            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+            document = new Yaml(new SafeConstructor(LOADER_OPTIONS)).load(yaml);
         } catch (MarkedYAMLException e) {
             problem("", "not valid YAML at line " + (e.getProblemMark().getLine() + 1) + ", column "
                     + (e.getProblemMark().getColumn() + 1) + ": " + e.getProblem());
@@ -87,28 +96,33 @@ final class CompositionReader {
         if (pathText != null) {
             try {
                 path = TemplateSyntax.path(pathText);
+                if (path.variables().contains("meta")) {
+                    problem("path", "{meta} is taken by the response's meta; rename the variable");
+                }
             } catch (SyntaxException e) {
                 problem("path", e.getMessage());
             }
         }
         Map<String, Pattern> params = params(root.get("params"), path);
+        // templates resolve against every path variable, with a pattern or not: a missing or broken
+        // pattern is one problem, not one more for every template that uses the variable
+        Set<String> variables = variables(path, root.get("params"));
         String description = string(root, "description", false);
         Duration deadline = deadline(root.get("deadline"));
         boolean anonymousInternal = bool(root, "anonymous-internal", "anonymous-internal");
         Map<String, Map<?, ?>> rawSections = sections(root.get("sections"));
+        Placeholders placeholders = new Placeholders(this::problem, variables, rawSections.keySet());
         List<SectionDefinition> sections = new ArrayList<>();
         for (Map.Entry<String, Map<?, ?>> entry : rawSections.entrySet()) {
-            SectionDefinition section = section(entry.getKey(), entry.getValue(), params.keySet(),
-                    rawSections.keySet());
+            SectionDefinition section = section(entry.getKey(), entry.getValue(), variables, placeholders);
             if (section != null) {
                 sections.add(section);
             }
         }
-        OwnerRule owner = owner(root.get("owner"), params.keySet(), rawSections, sections);
-        if (problems.isEmpty()) {
-            new SectionGraph(sections).cycle().ifPresent(cycle -> problem("sections." + cycle.get(0) + ".get",
-                    "sections depend on each other in a cycle: " + String.join(" -> ", cycle)));
-        }
+        OwnerRule owner = placeholders.owner(root.get("owner"), sections);
+        // among the sections that are otherwise valid, so that a cycle is listed with every other problem
+        new SectionGraph(sections).cycle().ifPresent(cycle -> problem("sections." + cycle.get(0) + ".get",
+                "sections depend on each other in a cycle: " + String.join(" -> ", cycle)));
         if (!problems.isEmpty()) {
             return null;
         }
@@ -130,8 +144,13 @@ final class CompositionReader {
                         + "be validated, e.g. " + variable + ": \"[A-Za-z0-9_-]{1,64}\"");
                 continue;
             }
+            if (!(pattern instanceof String regex)) {
+                problem("params." + variable, "must be a regular expression in quotes, not " + describe(pattern)
+                        + ", e.g. " + variable + ": \"[A-Za-z0-9_-]{1,64}\"");
+                continue;
+            }
             try {
-                params.put(variable, Pattern.compile(String.valueOf(pattern)));
+                params.put(variable, Pattern.compile(regex));
             } catch (PatternSyntaxException e) {
                 problem("params." + variable, "not a valid regular expression: " + e.getDescription());
             }
@@ -142,6 +161,17 @@ final class CompositionReader {
             }
         }
         return params;
+    }
+
+    /** The path's variables; when the path itself is wrong, the names {@code params} gives. */
+    private static Set<String> variables(PathTemplate path, Object params) {
+        Set<String> names = new LinkedHashSet<>();
+        if (path != null) {
+            names.addAll(path.variables());
+        } else if (params instanceof Map<?, ?> given) {
+            given.keySet().forEach(k -> names.add(String.valueOf(k)));
+        }
+        return names;
     }
 
     private Duration deadline(Object raw) {
@@ -179,7 +209,7 @@ final class CompositionReader {
         return sections;
     }
 
-    private SectionDefinition section(String name, Map<?, ?> raw, Set<String> params, Set<String> sectionNames) {
+    private SectionDefinition section(String name, Map<?, ?> raw, Set<String> params, Placeholders placeholders) {
         String field = "sections." + name;
         int before = problems.size();
         if (!SECTION_NAME.matcher(name).matches()) {
@@ -193,8 +223,7 @@ final class CompositionReader {
             }
         }
         String source = string(raw, "source", true, field + ".source");
-        RequestTemplate request = request(string(raw, "get", true, field + ".get"), field + ".get", name, params,
-                sectionNames);
+        RequestTemplate request = placeholders.request(string(raw, "get", true, field + ".get"), field + ".get", name);
         String select = string(raw, "select", false, field + ".select");
         if (select == null) {
             select = "";
@@ -221,94 +250,6 @@ final class CompositionReader {
         }
         return problems.size() > before ? null
                 : new SectionDefinition(name, source, request, select, required, fallback, description, type);
-    }
-
-    private RequestTemplate request(String text, String field, String self, Set<String> params,
-            Set<String> sections) {
-        if (text == null) {
-            return null;
-        }
-        if (!text.startsWith("/") || text.chars().anyMatch(Character::isWhitespace) || text.contains("#")) {
-            problem(field, "must be a path on the source, starting with '/', without spaces or '#', e.g. "
-                    + "/orders?userId={userId}");
-            return null;
-        }
-        List<TemplatePart> parts = new ArrayList<>();
-        try {
-            for (Object piece : TemplateSyntax.split(text)) {
-                if (piece instanceof String literal) {
-                    parts.add(new TemplatePart.Literal(literal));
-                    continue;
-                }
-                Placeholder p = (Placeholder) piece;
-                if (p.bare()) {
-                    if (params.contains(p.name())) {
-                        parts.add(new TemplatePart.Param(p.name()));
-                    } else if (sections.contains(p.name())) {
-                        problem(field, "{" + p.name() + "} names a section, not a value: name one of its fields, "
-                                + "e.g. {" + p.name() + ".id}");
-                    } else {
-                        problem(field, "{" + p.name() + "} is neither a path variable (" + list(params)
-                                + ") nor a section field");
-                    }
-                } else if (p.reference().section().equals(self)) {
-                    problem(field, p.reference() + " refers to the section itself");
-                } else if (!sections.contains(p.reference().section())) {
-                    problem(field, p.reference() + " refers to unknown section '" + p.reference().section()
-                            + "' (sections: " + list(sections) + ")");
-                } else {
-                    parts.add(new TemplatePart.Field(p.reference()));
-                }
-            }
-        } catch (SyntaxException e) {
-            problem(field, e.getMessage());
-            return null;
-        }
-        return new RequestTemplate(text, parts);
-    }
-
-    private OwnerRule owner(Object raw, Set<String> params, Map<String, Map<?, ?>> rawSections,
-            List<SectionDefinition> sections) {
-        if (raw == null) {
-            return null;
-        }
-        String text = String.valueOf(raw).trim();
-        if (!text.startsWith("{") || !text.endsWith("}") || text.indexOf('{', 1) >= 0) {
-            problem("owner", "'" + text + "' must be one placeholder: \"{userId}\" or \"{order.userId}\"");
-            return null;
-        }
-        Placeholder p;
-        try {
-            p = TemplateSyntax.placeholder(text.substring(1, text.length() - 1).trim());
-        } catch (SyntaxException e) {
-            problem("owner", e.getMessage());
-            return null;
-        }
-        if (p.bare()) {
-            if (!params.contains(p.name())) {
-                problem("owner", "{" + p.name() + "} is not a path variable (" + list(params) + ")");
-                return null;
-            }
-            return new OwnerRule.PathVariable(p.name());
-        }
-        Reference ref = p.reference();
-        if (ref.fanOut()) {
-            problem("owner", ref + " names many values; an owner is one value");
-            return null;
-        }
-        if (!rawSections.containsKey(ref.section())) {
-            problem("owner", ref + " refers to unknown section '" + ref.section() + "' (sections: "
-                    + list(rawSections.keySet()) + ")");
-            return null;
-        }
-        for (SectionDefinition s : sections) {
-            if (s.name().equals(ref.section()) && !s.required()) {
-                problem("owner", "section '" + ref.section() + "' holds the owner, so it must be required: true "
-                        + "(without it nobody's data could be checked)");
-                return null;
-            }
-        }
-        return new OwnerRule.SectionField(ref);
     }
 
     private String string(Map<?, ?> map, String key, boolean required) {
@@ -348,11 +289,11 @@ final class CompositionReader {
     }
 
     private static String describe(Object value) {
-        return value instanceof Map ? "a mapping" : value instanceof List ? "a list" : "'" + value + "'";
-    }
-
-    private static String list(Set<String> names) {
-        return names.isEmpty() ? "none" : String.join(", ", names);
+        if (value instanceof Map<?, ?> map) {
+            // `get: {userId}` unquoted is YAML for the mapping {userId: null}
+            return "a YAML mapping; quote a placeholder that starts a value: \"" + Placeholders.unquoted(map, "{name}") + "\"";
+        }
+        return value instanceof List ? "a list" : "'" + value + "'";
     }
 
     private static List<String> sorted(Set<String> names) {

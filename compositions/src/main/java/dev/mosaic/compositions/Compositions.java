@@ -3,6 +3,7 @@ package dev.mosaic.compositions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,12 +143,21 @@ public final class Compositions {
                     + "MOSAIC_COMPOSITIONS_LOCATION to a directory of *.yaml files)"));
             return;
         }
+        List<Path> yamlFiles;
         try (Stream<Path> entries = Files.list(directory)) {
-            for (Path file : entries.filter(Compositions::isYaml).sorted().toList()) {
-                files.put(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-            }
+            yamlFiles = entries.filter(Compositions::isYaml).sorted().toList();
         } catch (IOException e) {
             problems.add(new CompositionProblem(shown, LOCATION_PROPERTY, "cannot be read: " + e.getMessage()));
+            return;
+        }
+        for (Path file : yamlFiles) {
+            try {
+                files.put(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+            } catch (MalformedInputException e) {
+                problems.add(new CompositionProblem(file.toString(), "", "not UTF-8 text; save it as UTF-8"));
+            } catch (IOException e) {
+                problems.add(new CompositionProblem(file.toString(), "", "cannot be read: " + e.getMessage()));
+            }
         }
     }
 
@@ -178,7 +188,7 @@ public final class Compositions {
             for (SectionDefinition s : c.sections()) {
                 if (!known.contains(s.source())) {
                     problems.add(new CompositionProblem(c.file(), "sections." + s.name() + ".source", "unknown source '"
-                            + s.source() + "' (known: " + String.join(", ", known.stream().sorted().toList())
+                            + s.source() + "' (known: " + (known.isEmpty() ? "none" : String.join(", ", known.stream().sorted().toList()))
                             + "); add mosaic.composer.sources." + s.source() + ".url"));
                 }
             }

@@ -67,8 +67,10 @@ final class JsonValues {
                 write(e.getValue(), json);
             }
             json.writeEndObject();
-        } else if (value instanceof Date) {
-            throw new IllegalArgumentException("'" + value + "' is a YAML timestamp, which JSON has not; quote it");
+        } else if (value instanceof Date date) {
+            // Date.toString() would show the JVM's time zone, not what the file says
+            throw new IllegalArgumentException("'" + date.toInstant() + "' is a YAML timestamp, which JSON has not; "
+                    + "quote it");
         } else {
             throw new IllegalArgumentException("a " + value.getClass().getSimpleName() + " has no JSON form");
         }

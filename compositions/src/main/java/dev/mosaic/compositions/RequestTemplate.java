@@ -2,6 +2,7 @@ package dev.mosaic.compositions;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,7 +14,7 @@ import java.util.Set;
  * a path segment or a query parameter.
  *
  * <pre>{@code
- * RequestTemplate t = RequestTemplate.parse("/products?ids={order.items[*].productId}", params);
+ * RequestTemplate t = composition.section("products").request();   // get: /products?ids={order.items[*].productId}
  * t.dependencies();   // [order]
  * t.render(values);   // "/products?ids=p-1,p-2", or null when the fan-out is empty
  * }</pre>
@@ -55,7 +56,8 @@ public final class RequestTemplate {
                 deps.add(field.reference().section());
             }
         }
-        this.dependencies = Set.copyOf(deps);
+        // template order, not Set.copyOf's per-JVM order: messages and start order stay the same every run
+        this.dependencies = Collections.unmodifiableSet(deps);
     }
 
     /** The template as written. */
@@ -68,7 +70,7 @@ public final class RequestTemplate {
         return parts;
     }
 
-    /** The sections this request needs values from. */
+    /** The sections this request needs values from, in the order the template first names them. */
     public Set<String> dependencies() {
         return dependencies;
     }

@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * The dependency graph of a composition's sections: an edge from each section to every section its
- * request (or, for a section-field owner, the owner check) needs.
+ * request template references. A section-field owner adds no edge: its section is required, and the
+ * owner is checked when that section answers.
  */
 public final class SectionGraph {
 

@@ -101,6 +101,9 @@ final class TemplateSyntax {
                     throw new SyntaxException("'" + segment + "' is not a path variable: use {name} with letters, "
                             + "digits and '_'");
                 }
+                if (segments.contains(new PathTemplate.Segment(name, true))) {
+                    throw new SyntaxException("{" + name + "} appears twice; every path variable needs its own name");
+                }
                 segments.add(new PathTemplate.Segment(name, true));
             } else if (LITERAL_SEGMENT.matcher(segment).matches()) {
                 segments.add(new PathTemplate.Segment(segment, false));

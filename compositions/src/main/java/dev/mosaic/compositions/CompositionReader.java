@@ -120,6 +120,10 @@ final class CompositionReader {
             }
         }
         OwnerRule owner = placeholders.owner(root.get("owner"), sections);
+        if (anonymousInternal && owner instanceof OwnerRule.SectionField) {
+            problem("anonymous-internal", "cannot be true with an owner from a section (" + owner + "): an anonymous "
+                    + "call could never be checked against it");
+        }
         // among the sections that are otherwise valid, so that a cycle is listed with every other problem
         new SectionGraph(sections).cycle().ifPresent(cycle -> problem("sections." + cycle.get(0) + ".get",
                 "sections depend on each other in a cycle: " + String.join(" -> ", cycle)));

@@ -125,8 +125,16 @@ public final class RequestTemplate {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    /** Percent-encodes every UTF-8 byte but RFC 3986's unreserved characters. */
+    /**
+     * Percent-encodes every UTF-8 byte but RFC 3986's unreserved characters, and a value that is only
+     * {@code .} or {@code ..}.
+     */
     static void encode(String value, StringBuilder out) {
+        if (value.equals(".") || value.equals("..")) {
+            // unreserved, yet a whole segment of dots would move the request up the backend's path
+            out.append(value.length() == 1 ? "%2E" : "%2E%2E");
+            return;
+        }
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'

@@ -18,7 +18,7 @@ class CompositionReaderTests {
     private static final String KNOWN_FIELDS = "unknown field (known: anonymous-internal, deadline, description, "
             + "name, owner, params, path, sections)";
     private static final String KNOWN_SECTION_FIELDS = "unknown field (known: description, fallback, get, required, "
-            + "select, source)";
+            + "select, source, type)";
 
     @Test
     void readsAValidFileIntoItsComposition() {
@@ -88,6 +88,32 @@ class CompositionReaderTests {
         assertThat(ref).isEqualTo(new Reference("order", List.of("items"), true,
                 List.of("productId")));
         assertThat(ref).hasToString("{order.items[*].productId}");
+    }
+
+    @Test
+    void refusesAnonymousInternalCallsWithASectionOwner() {
+        assertRefused("""
+                name: order-view
+                path: /order-view/{orderId}
+                params: { orderId: "[a-z0-9-]{1,20}" }
+                owner: "{order.userId}"
+                anonymous-internal: true
+                sections:
+                  order: { source: orders, get: "/orders/{orderId}", required: true }
+                """, "anonymous-internal", "cannot be true with an owner from a section ({order.userId}): an anonymous "
+                + "call could never be checked against it");
+    }
+
+    @Test
+    void refusesASectionTypeThatIsNotAJsonType() {
+        assertRefused("""
+                name: profile
+                path: /profile/{userId}
+                params: { userId: "[a-z0-9-]{1,20}" }
+                sections:
+                  user: { source: user, get: "/users/{userId}", type: list }
+                """, "sections.user.type", "'list' is not a JSON type: write one of any, object, array, string, "
+                + "number, boolean");
     }
 
     @Test

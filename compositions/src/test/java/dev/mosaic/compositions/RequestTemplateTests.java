@@ -41,6 +41,13 @@ class RequestTemplateTests {
     }
 
     @Test
+    void encodesAValueOfOnlyDotsSoThatItCannotClimbTheBackendsPath() {
+        assertThat(USER.render(values(Map.of("userId", ".."), Map.of()))).isEqualTo("/users/%2E%2E");
+        assertThat(USER.render(values(Map.of("userId", "."), Map.of()))).isEqualTo("/users/%2E");
+        assertThat(USER.render(values(Map.of("userId", "a..b"), Map.of()))).isEqualTo("/users/a..b");
+    }
+
+    @Test
     void encodesNonAsciiAsUtf8Bytes() {
         assertThat(USER.render(values(Map.of("userId", "café-😀"), Map.of())))
                 .isEqualTo("/users/caf%C3%A9-%F0%9F%98%80");

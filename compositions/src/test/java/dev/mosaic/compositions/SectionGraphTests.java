@@ -101,6 +101,7 @@ class SectionGraphTests {
         List<TemplatePart> parts = new java.util.ArrayList<>();
         parts.add(new Literal("/" + name));
         needs.forEach(n -> parts.add(new Field(new Reference(n, List.of("id"), false, List.of()))));
-        return new SectionDefinition(name, "source", new RequestTemplate("/" + name, parts), "", false, null, null);
+        return new SectionDefinition(name, "source", new RequestTemplate("/" + name, parts), "", false, null, null,
+                "any");
     }
 }

@@ -66,17 +66,14 @@ class RequiredSectionTests extends ComposerIntegrationTest {
     void answers504WhenTheUserServiceOutlivesTheDeadline() {
         Backends.stub(get(urlPathMatching("/users/.+")).willReturn(Backends.json(Backends.USER_JSON)
                 .withFixedDelay(3000)));
-        long start = System.nanoTime();
 
+        // when the answer comes (at the deadline, not at the backend's 3 s) is DeadlineAndFallbackTests'
         client.get().uri("/dashboard/{id}", freshUser()).exchange()
                 .expectStatus().isEqualTo(HttpStatus.GATEWAY_TIMEOUT)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
                 .jsonPath("$.status").isEqualTo(504)
                 .jsonPath("$.sections.user.reason").isEqualTo("DEADLINE_EXCEEDED");
-
-        assertThat((System.nanoTime() - start) / 1_000_000).as("deadline 900 ms plus a small margin")
-                .isBetween(850L, 1_300L);
     }
 
     @Test

@@ -30,7 +30,6 @@ class SectionFailureModesTests extends ComposerIntegrationTest {
     void timesOutAHangingBackendAndStopsRetryingBeforeTheDeadline() {
         Backends.stub(get(urlPathEqualTo(ORDERS)).willReturn(Backends.json(Backends.ORDERS_JSON)
                 .withFixedDelay(3000)));
-        long start = System.nanoTime();
 
         // The second attempt's own timeout (~400 + 25 + 400 ms) and the 900 ms deadline fall within
         // tens of milliseconds of each other, so on a loaded machine either timer may fire first: both
@@ -41,8 +40,7 @@ class SectionFailureModesTests extends ComposerIntegrationTest {
                 .jsonPath("$.meta.sections.orders.attempts").isEqualTo(2)
                 .jsonPath("$.orders").isEmpty();
 
-        assertThat((System.nanoTime() - start) / 1_000_000).as("answered within the 900 ms deadline + margin")
-                .isLessThan(1_300);
+        // the exact retry timing under the deadline is DeadlineAndFallbackTests' (virtual time)
         assertThat(ordersCalls()).as("third attempt not started: too little time left").isEqualTo(2);
     }
 

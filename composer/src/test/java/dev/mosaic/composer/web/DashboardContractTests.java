@@ -69,14 +69,13 @@ class DashboardContractTests extends ComposerIntegrationTest {
                 .willReturn(Backends.json(Backends.RECOMMENDATIONS_JSON).withFixedDelay(300)));
 
         String userId = freshUser();
-        long start = System.nanoTime();
         client.get().uri("/dashboard/{id}", userId).exchange()
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("X-Dashboard-Complete", "true");
-        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
         // The backends' own clock is the direct evidence: every call arrived before the first one
-        // could have been answered. (One after another would also miss the 900 ms deadline.)
+        // could have been answered (one after another would also miss the 900 ms deadline, and the
+        // complete answer above says none did). Timing of the graph itself: CompositionGraphTests.
         List<Long> arrivals = Backends.server().getAllServeEvents().stream()
                 .filter(event -> event.getRequest().getUrl().contains(userId))
                 .map(event -> event.getRequest().getLoggedDate().getTime())
@@ -85,7 +84,6 @@ class DashboardContractTests extends ComposerIntegrationTest {
         assertThat(arrivals).as("one call per backend").hasSize(3);
         assertThat(arrivals.get(2) - arrivals.get(0)).as("all three calls started within the first call's 300 ms")
                 .isLessThan(300L);
-        assertThat(elapsedMs).as("about one backend delay, not three").isBetween(300L, 880L);
     }
 
     @Test

@@ -5,17 +5,21 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The three backends that stub-services plays, named as the chaos API names them
- * ({@code PUT /chaos/user}, {@code /chaos/orders}, {@code /chaos/recommendations}).
+ * The backends that stub-services plays, named as the chaos API names them
+ * ({@code PUT /chaos/user}, {@code /chaos/orders}, {@code /chaos/recommendations}, {@code /chaos/catalog}).
+ * Everything keyed by backend (servers, chaos, meters) iterates {@link #values()}, so a new backend
+ * is a new constant plus its routes and port.
  */
 public enum Backend {
 
     /** The user service: {@code GET /users/{userId}}. */
     USER("user"),
-    /** The order service: {@code GET /orders?userId=..&limit=..}. */
+    /** The order service: {@code GET /orders?userId=..&limit=..} and {@code GET /orders/{orderId}}. */
     ORDERS("orders"),
     /** The recommendation service: {@code GET /recommendations?userId=..&limit=..}. */
-    RECOMMENDATIONS("recommendations");
+    RECOMMENDATIONS("recommendations"),
+    /** The product catalog: {@code GET /products?ids=..} and {@code GET /products/{productId}}. */
+    CATALOG("catalog");
 
     private final String serviceName;
 
@@ -28,7 +32,7 @@ public enum Backend {
         return serviceName;
     }
 
-    /** Finds a backend by its service name ({@code user}, {@code orders}, {@code recommendations}). */
+    /** Finds a backend by its service name ({@code user}, {@code orders}, {@code recommendations}, {@code catalog}). */
     public static Optional<Backend> byServiceName(String name) {
         if (name == null) {
             return Optional.empty();

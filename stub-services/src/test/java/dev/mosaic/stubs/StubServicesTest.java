@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
- * The whole stub-services application on free ports: control plane on a random port, the three
+ * The whole stub-services application on free ports: control plane on a random port, the four
  * backends on ports picked by the OS, chaos decisions seeded. Test classes that share it share one
  * running application (Spring's context cache), so they reset chaos before each test.
  */
@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "mosaic.stubs.user-port=0",
         "mosaic.stubs.orders-port=0",
         "mosaic.stubs.recommendations-port=0",
+        "mosaic.stubs.catalog-port=0",
         "mosaic.stubs.chaos.seed=7"})
 public @interface StubServicesTest {
 }

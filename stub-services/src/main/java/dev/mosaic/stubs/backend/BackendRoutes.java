@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -11,28 +12,32 @@ import dev.mosaic.stubs.Backend;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The backend contract of the SPEC for one backend: which paths exist, how {@code userId} and
- * {@code limit} are checked, which answer each request gets. Errors are RFC 9457 problem+json.
+ * The backend contract of the SPEC for one backend: which paths exist, how ids, {@code limit} and
+ * {@code ids} are checked, which answer each request gets. Errors are RFC 9457 problem+json.
  *
  * <ul>
  *   <li>{@code GET /users/{userId}} (user)</li>
- *   <li>{@code GET /orders?userId=..&limit=..} (orders)</li>
+ *   <li>{@code GET /orders?userId=..&limit=..} and {@code GET /orders/{orderId}} (orders)</li>
  *   <li>{@code GET /recommendations?userId=..&limit=..} (recommendations)</li>
+ *   <li>{@code GET /products?ids=..} and {@code GET /products/{productId}} (catalog)</li>
  * </ul>
- * {@code userId} must match {@value #USER_ID_PATTERN} (else 400); an unknown user is a 404.
- * {@code limit} is optional, {@value #MIN_LIMIT}–{@value #MAX_LIMIT}, default {@value #DEFAULT_LIMIT}
- * (else 400).
+ * Every id in a path, and {@code userId}, must match {@value #ID_PATTERN} (else 400); an id that
+ * matches but names nothing is a 404. {@code limit} is optional, {@value #MIN_LIMIT}–{@value #MAX_LIMIT},
+ * default {@value #DEFAULT_LIMIT} (else 400); {@code ids} is described by {@link ProductIds}.
+ * Other paths are 404, other methods 405.
  */
 final class BackendRoutes {
 
-    static final String USER_ID_PATTERN = "^[A-Za-z0-9_-]{1,64}$";
+    static final String ID_PATTERN = "^[A-Za-z0-9_-]{1,64}$";
     static final int DEFAULT_LIMIT = 20;
     static final int MIN_LIMIT = 1;
     static final int MAX_LIMIT = 100;
 
-    private static final Pattern USER_ID = Pattern.compile(USER_ID_PATTERN);
+    private static final Pattern ID = Pattern.compile(ID_PATTERN);
     private static final Pattern LIMIT = Pattern.compile("[0-9]{1,4}");
     private static final String USERS_PREFIX = "/users/";
+    private static final String ORDERS_PREFIX = "/orders/";
+    private static final String PRODUCTS_PREFIX = "/products/";
 
     private final Backend backend;
     private final ResponseBodies bodies;
@@ -47,16 +52,25 @@ final class BackendRoutes {
     BackendAnswer answer(BackendRequest request) {
         String path = request.path();
         return switch (backend) {
-            case USER -> path.startsWith(USERS_PREFIX) && path.indexOf('/', USERS_PREFIX.length()) < 0
-                    ? onlyGet(request, () -> user(path.substring(USERS_PREFIX.length()), path))
+            case USER -> isItem(path, USERS_PREFIX)
+                    ? onlyGet(request, () -> item(path, USERS_PREFIX, "user", bodies::user))
                     : notFound(path, "no such resource; the user service serves GET /users/{userId}");
             case ORDERS -> "/orders".equals(path)
                     ? onlyGet(request, () -> listing(request, (id, limit) -> bodies.orders(id, limit)))
-                    : notFound(path, "no such resource; the order service serves GET /orders?userId=..&limit=..");
+                    : isItem(path, ORDERS_PREFIX)
+                    ? onlyGet(request, () -> item(path, ORDERS_PREFIX, "order", bodies::order))
+                    : notFound(path, "no such resource; the order service serves GET /orders?userId=..&limit=.. "
+                            + "and GET /orders/{orderId}");
             case RECOMMENDATIONS -> "/recommendations".equals(path)
                     ? onlyGet(request, () -> listing(request, (id, limit) -> bodies.recommendations(id, limit)))
                     : notFound(path, "no such resource; the recommendation service serves "
                             + "GET /recommendations?userId=..&limit=..");
+            case CATALOG -> "/products".equals(path)
+                    ? onlyGet(request, () -> products(request))
+                    : isItem(path, PRODUCTS_PREFIX)
+                    ? onlyGet(request, () -> item(path, PRODUCTS_PREFIX, "product", bodies::product))
+                    : notFound(path, "no such resource; the catalog serves GET /products?ids=.. "
+                            + "and GET /products/{productId}");
         };
     }
 
@@ -64,18 +78,29 @@ final class BackendRoutes {
         Optional<byte[]> render(String userId, int limit);
     }
 
-    private BackendAnswer user(String userId, String path) {
-        if (!USER_ID.matcher(userId).matches()) {
-            return badRequest(path, "userId must match " + USER_ID_PATTERN);
+    /** {@code /users/u-1} is an item of {@code /users/}; {@code /users/u-1/orders} is not. */
+    private static boolean isItem(String path, String prefix) {
+        return path.startsWith(prefix) && path.indexOf('/', prefix.length()) < 0;
+    }
+
+    private BackendAnswer item(String path, String prefix, String what, Function<String, Optional<byte[]>> lookUp) {
+        String id = path.substring(prefix.length());
+        if (!ID.matcher(id).matches()) {
+            return badRequest(path, what + " id must match " + ID_PATTERN);
         }
-        return bodies.user(userId).map(BackendAnswer::ok).orElseGet(() -> notFound(path, "no user " + userId));
+        return lookUp.apply(id).map(BackendAnswer::ok).orElseGet(() -> notFound(path, "no " + what + " " + id));
+    }
+
+    private BackendAnswer products(BackendRequest request) {
+        ProductIds ids = ProductIds.parse(request.query().apply("ids"));
+        return ids.valid() ? BackendAnswer.ok(bodies.products(ids.ids())) : badRequest(request.path(), ids.problem());
     }
 
     private BackendAnswer listing(BackendRequest request, Listing listing) {
         String path = request.path();
         List<String> userIds = request.query().apply("userId");
-        if (userIds.size() != 1 || !USER_ID.matcher(userIds.get(0)).matches()) {
-            return badRequest(path, "exactly one userId query parameter matching " + USER_ID_PATTERN + " is required");
+        if (userIds.size() != 1 || !ID.matcher(userIds.get(0)).matches()) {
+            return badRequest(path, "exactly one userId query parameter matching " + ID_PATTERN + " is required");
         }
         List<String> limits = request.query().apply("limit");
         int limit = DEFAULT_LIMIT;

@@ -24,7 +24,7 @@ import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The three WireMock servers that play the backends, started before the control plane accepts
+ * The WireMock servers that play the backends (one per {@link Backend}), started before the control plane accepts
  * requests and stopped after it. A backend that chaos takes {@code down} is stopped (connections
  * are refused) and later started again on the same port by {@link #sync}.
  *

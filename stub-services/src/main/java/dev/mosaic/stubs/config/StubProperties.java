@@ -17,10 +17,11 @@ import org.springframework.validation.annotation.Validated;
  * Settings of stub-services, bound from {@code mosaic.stubs.*} (or the environment forms,
  * e.g. {@code MOSAIC_STUBS_USER_PORT=0}).
  *
- * @param host                bind address of the three WireMock backends
+ * @param host                bind address of the WireMock backends
  * @param userPort            port of the user service; {@code 0} picks a free port
  * @param ordersPort          port of the order service; {@code 0} picks a free port
  * @param recommendationsPort port of the recommendation service; {@code 0} picks a free port
+ * @param catalogPort         port of the product catalog; {@code 0} picks a free port
  * @param containerThreads    Jetty threads per backend; they parse requests and write undelayed
  *                            responses, never wait out a delay
  * @param asyncThreads        threads per backend that write delayed responses once their delay
@@ -40,6 +41,7 @@ public record StubProperties(
         @DefaultValue("9001") @Min(0) @Max(65535) int userPort,
         @DefaultValue("9002") @Min(0) @Max(65535) int ordersPort,
         @DefaultValue("9003") @Min(0) @Max(65535) int recommendationsPort,
+        @DefaultValue("9004") @Min(0) @Max(65535) int catalogPort,
         @DefaultValue("200") @Min(MIN_CONTAINER_THREADS) @Max(2000) int containerThreads,
         @DefaultValue("64") @Min(1) @Max(1000) int asyncThreads,
         @DefaultValue("false") boolean journalEnabled,
@@ -61,6 +63,7 @@ public record StubProperties(
             case USER -> userPort;
             case ORDERS -> ordersPort;
             case RECOMMENDATIONS -> recommendationsPort;
+            case CATALOG -> catalogPort;
         };
     }
 

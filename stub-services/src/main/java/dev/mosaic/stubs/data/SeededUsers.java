@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -17,13 +18,18 @@ import java.util.regex.Pattern;
 
 /**
  * The stub backends' data: users {@code u-1} … {@code u-1000}, each with a profile, 0–12 orders
- * (newest first) and 10 recommendations (best first). Everything is derived from the user's
- * number alone, with a generator seeded from it, so the same id yields the same content in every
- * run and every instance; nothing depends on the clock or on global randomness.
+ * (newest first) and 10 recommendations (best first), all naming products of one
+ * {@link ProductCatalog}. Everything is derived from the user's number alone, with a generator
+ * seeded from it, so the same id yields the same content in every run and every instance; nothing
+ * depends on the clock or on global randomness.
+ *
+ * <p>An order id names its owner: {@code o-42-03} is user 42's third order, counted from the oldest
+ * ({@code o-<user>-<two-digit sequence>}), so {@link #order(String)} finds it without an index.
  *
  * <pre>{@code
  * SeededUsers users = new SeededUsers();
  * users.number("u-42").ifPresent(n -> users.orders(n));
+ * users.order("o-42-01").map(OwnedOrder::userId); // "u-42", if u-42 has an order
  * }</pre>
  */
 public final class SeededUsers {
@@ -39,6 +45,7 @@ public final class SeededUsers {
     static final Instant ANCHOR = Instant.parse("2026-01-01T09:00:00Z");
 
     private static final Pattern USER_ID = Pattern.compile("u-([1-9][0-9]{0,3})");
+    private static final Pattern ORDER_ID = Pattern.compile("o-([1-9][0-9]{0,3})-([0-9]{2})");
     private static final long PROFILE_SALT = 0x5EED_0001L;
     private static final long ORDERS_SALT = 0x5EED_0002L;
     private static final long RECOMMENDATIONS_SALT = 0x5EED_0003L;
@@ -74,6 +81,35 @@ public final class SeededUsers {
         }
         int n = Integer.parseInt(matcher.group(1));
         return n <= COUNT ? OptionalInt.of(n) : OptionalInt.empty();
+    }
+
+    /**
+     * The order with this id, with its owner, or empty for anything that is not the id of an existing
+     * order ({@code o-42-00}, {@code o-42-3}, {@code o-1001-01}, or a sequence past the user's orders).
+     */
+    public Optional<OwnedOrder> order(String orderId) {
+        if (orderId == null) {
+            return Optional.empty();
+        }
+        var matcher = ORDER_ID.matcher(orderId);
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        int n = Integer.parseInt(matcher.group(1));
+        int sequence = Integer.parseInt(matcher.group(2));
+        if (n > COUNT) {
+            return Optional.empty();
+        }
+        List<Order> orders = orders(n);
+        if (sequence < 1 || sequence > orders.size()) {
+            return Optional.empty();
+        }
+        return Optional.of(OwnedOrder.of(id(n), orders.get(orders.size() - sequence)));
+    }
+
+    /** The catalog every order item and recommendation is drawn from. */
+    public ProductCatalog catalog() {
+        return catalog;
     }
 
     /** The profile of user {@code n} (1 … {@value #COUNT}). */

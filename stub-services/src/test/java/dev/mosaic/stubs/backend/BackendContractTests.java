@@ -91,16 +91,16 @@ class BackendContractTests extends StubServicesIntegrationTest {
 
     @Test
     void unknownUserIsNotFoundOnEveryBackend() throws Exception {
-        assertProblem(client.backend(Backend.USER, "/users/u-1001"), 404);
-        assertProblem(client.backend(Backend.ORDERS, "/orders?userId=u-0"), 404);
-        assertProblem(client.backend(Backend.RECOMMENDATIONS, "/recommendations?userId=nobody"), 404);
+        BackendProblems.assertProblem(client.backend(Backend.USER, "/users/u-1001"), 404);
+        BackendProblems.assertProblem(client.backend(Backend.ORDERS, "/orders?userId=u-0"), 404);
+        BackendProblems.assertProblem(client.backend(Backend.RECOMMENDATIONS, "/recommendations?userId=nobody"), 404);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/users/u.1", "/users/u%201",
             "/users/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
     void invalidUserIdIsABadRequest(String path) throws Exception {
-        assertProblem(client.backend(Backend.USER, path), 400);
+        BackendProblems.assertProblem(client.backend(Backend.USER, path), 400);
     }
 
     @ParameterizedTest
@@ -108,27 +108,19 @@ class BackendContractTests extends StubServicesIntegrationTest {
             "?userId=u-1&limit=0", "?userId=u-1&limit=101", "?userId=u-1&limit=-1", "?userId=u-1&limit=ten",
             "?userId=u-1&limit=2.5"})
     void missingOrInvalidQueryIsABadRequest(String query) throws Exception {
-        assertProblem(client.backend(Backend.ORDERS, "/orders" + query), 400);
-        assertProblem(client.backend(Backend.RECOMMENDATIONS, "/recommendations" + query), 400);
+        BackendProblems.assertProblem(client.backend(Backend.ORDERS, "/orders" + query), 400);
+        BackendProblems.assertProblem(client.backend(Backend.RECOMMENDATIONS, "/recommendations" + query), 400);
     }
 
     @Test
     void otherPathsAreNotFoundAndOtherMethodsNotAllowed() throws Exception {
-        assertProblem(client.backend(Backend.USER, "/orders?userId=u-1"), 404);
-        assertProblem(client.backend(Backend.USER, "/users/u-1/orders"), 404);
+        BackendProblems.assertProblem(client.backend(Backend.USER, "/orders?userId=u-1"), 404);
+        BackendProblems.assertProblem(client.backend(Backend.USER, "/users/u-1/orders"), 404);
         HttpResponse<String> post = client.http().send(HttpRequest.newBuilder(
                         client.backendUri(Backend.ORDERS, "/orders?userId=u-1"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertProblem(post, 405);
+        BackendProblems.assertProblem(post, 405);
         assertThat(post.headers().firstValue("Allow")).hasValue("GET");
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.uri() + " → " + response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        JsonNode problem = StubClient.json(response);
-        assertThat(problem.get("status").intValue()).isEqualTo(status);
-        assertThat(problem.propertyNames()).contains("type", "title", "status", "detail", "instance");
     }
 
     private static int userWithAtLeastOrders(int count) {

@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "mosaic.stubs.user-port=0",
         "mosaic.stubs.orders-port=0",
         "mosaic.stubs.recommendations-port=0",
+        "mosaic.stubs.catalog-port=0",
         "mosaic.stubs.container-threads=" + FewThreadsStubServicesTest.CONTAINER_THREADS,
         "mosaic.stubs.async-threads=2",
         "mosaic.stubs.journal-enabled=true"})

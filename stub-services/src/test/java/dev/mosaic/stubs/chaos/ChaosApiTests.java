@@ -21,7 +21,7 @@ class ChaosApiTests extends StubServicesIntegrationTest {
     void listsQuietSettingsForEveryServiceAfterReset() {
         JsonNode all = StubClient.json(client.get("/chaos"));
 
-        assertThat(all.propertyNames()).containsExactly("user", "orders", "recommendations");
+        assertThat(all.propertyNames()).containsExactly("user", "orders", "recommendations", "catalog");
         JsonNode user = all.get("user");
         assertThat(user.get("latencyMs").longValue()).isZero();
         assertThat(user.get("errorRate").doubleValue()).isZero();

@@ -95,4 +95,29 @@ class SeededUsersTests {
         assertThat(orderCounts).contains(0, SeededUsers.MAX_ORDERS);
         assertThat(tiers).containsExactlyInAnyOrder("BRONZE", "SILVER", "GOLD", "PLATINUM");
     }
+
+    @Test
+    void everyOrderIsFoundByItsIdWithItsOwner() {
+        for (int n = 1; n <= SeededUsers.COUNT; n += 7) {
+            for (Order order : users.orders(n)) {
+                assertThat(users.order(order.id())).as(order.id())
+                        .hasValue(OwnedOrder.of("u-" + n, order));
+            }
+        }
+    }
+
+    @Test
+    void idsThatNameNoOrderFindNothing() {
+        int withTwelve = IntStream.rangeClosed(1, SeededUsers.COUNT)
+                .filter(n -> users.orders(n).size() == SeededUsers.MAX_ORDERS).findFirst().orElseThrow();
+        int withNone = IntStream.rangeClosed(1, SeededUsers.COUNT)
+                .filter(n -> users.orders(n).isEmpty()).findFirst().orElseThrow();
+
+        assertThat(users.order("o-" + withTwelve + "-12")).isPresent();
+        for (String unknown : new String[] {"o-" + withTwelve + "-13", "o-" + withTwelve + "-00", "o-" + withNone + "-01",
+                "o-1001-01", "o-0-01", "o-01-01", "o-1-1", "o-1-001", "u-1", "", "o-1-01 "}) {
+            assertThat(users.order(unknown)).as(unknown).isEmpty();
+        }
+        assertThat(users.order(null)).isEmpty();
+    }
 }

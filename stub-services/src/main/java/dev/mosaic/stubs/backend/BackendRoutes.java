@@ -86,7 +86,7 @@ final class BackendRoutes {
     private BackendAnswer item(String path, String prefix, String what, Function<String, Optional<byte[]>> lookUp) {
         String id = path.substring(prefix.length());
         if (!ID.matcher(id).matches()) {
-            return badRequest(path, what + " id must match " + ID_PATTERN);
+            return badRequest(path, what + "Id must match " + ID_PATTERN);
         }
         return lookUp.apply(id).map(BackendAnswer::ok).orElseGet(() -> notFound(path, "no " + what + " " + id));
     }

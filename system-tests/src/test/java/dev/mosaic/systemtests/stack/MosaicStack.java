@@ -36,28 +36,32 @@ public final class MosaicStack implements AutoCloseable {
 
     private final StackPorts ports;
     private final Path logs;
+    private final Path compositions;
     private final Map<Part, AppProcess> processes;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook = new Thread(this::stopAll, "mosaic-system-tests-shutdown");
     private final AtomicBoolean warm = new AtomicBoolean();
 
-    private MosaicStack(StackPorts ports, Path logs, Map<Part, AppProcess> processes) {
+    private MosaicStack(StackPorts ports, Path logs, Path compositions, Map<Part, AppProcess> processes) {
         this.ports = ports;
         this.logs = logs;
+        this.compositions = compositions;
         this.processes = processes;
     }
 
     /**
      * Starts the three applications from {@code apps/<part>.jar}, logs to {@code logs/<part>.log},
-     * and returns once all three report healthy.
+     * with the composition files in {@code compositions} served beside the shipped ones (by the
+     * composer and the gateway, as {@code MOSAIC_COMPOSITIONS_LOCATION} would), and returns once all
+     * three report healthy.
      *
      * @throws IllegalStateException when one exits or is not healthy in time; the message has the
      *         tail of its log (which is also printed to stderr), and everything started is stopped
      */
-    public static MosaicStack start(Path apps, Path logs) {
+    public static MosaicStack start(Path apps, Path logs, Path compositions) {
         StackPorts ports = StackPorts.free();
         Map<Part, AppProcess> processes = new EnumMap<>(Part.class);
-        MosaicStack stack = new MosaicStack(ports, logs, processes);
+        MosaicStack stack = new MosaicStack(ports, logs, compositions.toAbsolutePath(), processes);
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         try {
             for (Part part : Part.values()) {
@@ -83,6 +87,7 @@ public final class MosaicStack implements AutoCloseable {
                 args.add("--mosaic.stubs.user-port=" + ports.user());
                 args.add("--mosaic.stubs.orders-port=" + ports.orders());
                 args.add("--mosaic.stubs.recommendations-port=" + ports.recommendations());
+                args.add("--mosaic.stubs.catalog-port=" + ports.catalog());
                 args.add("--mosaic.stubs.issuer=" + control);
                 args.add("--mosaic.stubs.journal-enabled=true");
             }
@@ -92,6 +97,9 @@ public final class MosaicStack implements AutoCloseable {
                 for (Backend backend : Backend.values()) {
                     args.add("--mosaic.composer.sources." + backend.id() + ".url=" + backendUrl(backend));
                 }
+                args.add("--mosaic.composer.security.jwk-set-uri=" + control + "/.well-known/jwks.json");
+                args.add("--mosaic.composer.security.issuer=" + control);
+                args.add("--mosaic.compositions.location=" + compositions);
             }
             case GATEWAY -> {
                 args.add("--server.port=" + ports.gateway());
@@ -100,6 +108,8 @@ public final class MosaicStack implements AutoCloseable {
                 args.add("--mosaic.gateway.user-url=" + backendUrl(Backend.USER));
                 args.add("--mosaic.gateway.orders-url=" + backendUrl(Backend.ORDERS));
                 args.add("--mosaic.gateway.recommendations-url=" + backendUrl(Backend.RECOMMENDATIONS));
+                args.add("--mosaic.gateway.catalog-url=" + backendUrl(Backend.CATALOG));
+                args.add("--mosaic.compositions.location=" + compositions);
                 args.add("--mosaic.gateway.security.jwk-set-uri=" + control + "/.well-known/jwks.json");
                 args.add("--mosaic.gateway.security.issuer=" + control);
             }

@@ -56,8 +56,11 @@ public final class MosaicStackExtension implements ParameterResolver {
     private static StartedStack start() {
         Path apps = Path.of(System.getProperty("mosaic.system-tests.apps", "target/apps"));
         Path logs = Path.of(System.getProperty("mosaic.system-tests.logs", "target/system-tests-logs"));
+        // a composition written as a team would, served from a directory like MOSAIC_COMPOSITIONS_LOCATION
+        Path compositions = Path.of(System.getProperty("mosaic.system-tests.compositions",
+                "src/test/resources/user-compositions"));
         try {
-            return new StartedStack(MosaicStack.start(apps, logs), null);
+            return new StartedStack(MosaicStack.start(apps, logs, compositions), null);
         }
         catch (RuntimeException e) {
             return new StartedStack(null, e);

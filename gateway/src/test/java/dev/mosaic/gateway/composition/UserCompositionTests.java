@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.mosaic.gateway.support.ApiDocsParsing;
 import dev.mosaic.gateway.support.GatewayIntegrationTest;
 import dev.mosaic.gateway.support.TestTokens;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -59,6 +60,17 @@ class UserCompositionTests extends GatewayIntegrationTest {
         assertProblem(client.get().uri("/api/profile/u-8").header(HttpHeaders.AUTHORIZATION,
                 bearer(TestTokens.valid("u-7"))).exchange(), 403);
         backends().verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesIt() {
+        String document = client.get().uri("/openapi.json").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        var api = ApiDocsParsing.parse(document);
+
+        assertThat(api.getMessages()).isEmpty();
+        assertThat(api.getOpenAPI().getPaths()).containsKeys("/api/profile/{userId}", "/api/order-detail/{orderId}");
     }
 
     @Test

@@ -89,9 +89,10 @@ class InMemoryRateLimitTests extends DeadUpstreamGatewayTest {
         assertThat(rejected("orders") - ordersBefore).isEqualTo(2.0);
         assertThat(rejected("users")).as("other routes' counters do not move").isEqualTo(usersBefore);
         assertThat(meters.find("mosaic.gateway.ratelimit.rejected").counters())
-                .as("one series per route id and 'none', nothing else")
+                .as("one series per route id (one per composition) and 'none', nothing else")
                 .extracting(counter -> counter.getId().getTag("route"))
-                .containsExactlyInAnyOrder("me-dashboard", "dashboard", "users", "orders", "recommendations", "none");
+                .containsExactlyInAnyOrder("me-dashboard", "dashboard", "composition-order-detail", "users", "orders",
+                        "recommendations", "none");
     }
 
     private double rejected(String route) {

@@ -1,6 +1,7 @@
 package dev.mosaic.gateway.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -41,24 +42,38 @@ public record GatewayProperties(
         if (configured != null) {
             return configured;
         }
-        return RouteIds.COMPOSER.equals(routeId) || RouteIds.ME_DASHBOARD.equals(routeId)
-                ? RoutePolicy.COMPOSER_DEFAULT : RoutePolicy.BACKEND_DEFAULT;
+        return RouteIds.toComposer(routeId) ? RoutePolicy.COMPOSER_DEFAULT : RoutePolicy.BACKEND_DEFAULT;
     }
 
-    /** Route ids, also the circuit breaker names (visible on the actuator's circuitbreakers endpoint). */
+    /**
+     * The policy for a composition's route: the configured one, else the composer's default
+     * stretched to the composition's own {@code deadline} (null: the composer's default deadline).
+     */
+    public RoutePolicy compositionPolicy(String routeId, Duration deadline) {
+        RoutePolicy configured = routes.get(routeId);
+        return configured != null ? configured : RoutePolicy.composerFor(deadline);
+    }
+
+    /**
+     * Route ids, also the circuit breaker names (visible on the actuator's circuitbreakers endpoint).
+     * Besides these fixed routes every composition has one: {@code composition-<name>}, the shipped
+     * dashboard keeping its historic id {@value #COMPOSER} (see {@code CompositionRoute}).
+     */
     public static final class RouteIds {
+        /** The dashboard composition's route ({@code /api/dashboard/{userId}}). */
         public static final String COMPOSER = "dashboard";
         public static final String ME_DASHBOARD = "me-dashboard";
         public static final String USERS = "users";
         public static final String ORDERS = "orders";
         public static final String RECOMMENDATIONS = "recommendations";
+        /** What every composition route id but the dashboard's starts with. */
+        public static final String COMPOSITION_PREFIX = "composition-";
         /** The route tag of a request no route matches (a 404, {@code /}, anything outside {@code /api}). */
         public static final String NONE = "none";
-        /** Every route id. */
-        public static final List<String> ALL = List.of(ME_DASHBOARD, COMPOSER, USERS, ORDERS, RECOMMENDATIONS);
+        /** The routes that exist whatever the composition files say (the dashboard's is a composition's). */
+        public static final List<String> FIXED = List.of(ME_DASHBOARD, USERS, ORDERS, RECOMMENDATIONS);
 
         public static final String ME_DASHBOARD_PATH = "/api/me/dashboard";
-        public static final String COMPOSER_PREFIX = "/api/dashboard";
         public static final String USERS_PREFIX = "/api/users";
         public static final String ORDERS_PREFIX = "/api/orders";
         public static final String RECOMMENDATIONS_PREFIX = "/api/recommendations";
@@ -66,17 +81,20 @@ public record GatewayProperties(
         private RouteIds() {
         }
 
+        /** Whether the route goes to the composer (the dashboard's, {@code /api/me/dashboard}'s, a composition's). */
+        public static boolean toComposer(String routeId) {
+            return COMPOSER.equals(routeId) || ME_DASHBOARD.equals(routeId) || routeId.startsWith(COMPOSITION_PREFIX);
+        }
+
         /**
-         * The route a path belongs to, by the same paths as the routes' predicates, for requests
-         * answered before routing ran (401, 403, 429, ...). Always one of the ids above: safe as a
-         * meter tag, whatever the caller sends.
+         * The fixed route a path belongs to, by the same paths as the routes' predicates, for requests
+         * answered before routing ran (401, 403, 429, ...), else {@value #NONE}. Always one of the ids
+         * above: safe as a meter tag, whatever the caller sends. Composition paths are looked up by
+         * {@code EdgeRoutes}.
          */
         public static String forPath(String path) {
             if (ME_DASHBOARD_PATH.equals(path)) {
                 return ME_DASHBOARD;
-            }
-            if (under(path, COMPOSER_PREFIX)) {
-                return COMPOSER;
             }
             if (under(path, USERS_PREFIX)) {
                 return USERS;

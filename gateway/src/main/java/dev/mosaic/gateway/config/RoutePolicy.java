@@ -41,6 +41,27 @@ public record RoutePolicy(
     public static final RoutePolicy COMPOSER_DEFAULT =
             new RoutePolicy(Duration.ofMillis(250), Duration.ofMillis(1500), Duration.ofMillis(1800), 0, false);
 
+    /** The composer's own default request deadline (SPEC: at most 1 s), which {@link #COMPOSER_DEFAULT} is sized for. */
+    public static final Duration COMPOSER_DEADLINE = Duration.ofSeconds(1);
+
+    /**
+     * The composer route's default for a composition with its own {@code deadline}: {@link #COMPOSER_DEFAULT}
+     * up to the composer's default deadline, beyond it the same margins above the deadline (the
+     * response timeout 500 ms above it, the time limit 300 ms above that), so that the edge never
+     * cuts a composition short of the deadline its file asks for.
+     *
+     * @param deadline the composition's deadline, or null for the composer's default
+     */
+    public static RoutePolicy composerFor(Duration deadline) {
+        if (deadline == null || deadline.compareTo(COMPOSER_DEADLINE) <= 0) {
+            return COMPOSER_DEFAULT;
+        }
+        Duration response = deadline.plus(COMPOSER_DEFAULT.responseTimeout().minus(COMPOSER_DEADLINE));
+        Duration limit = response.plus(COMPOSER_DEFAULT.timeLimit().minus(COMPOSER_DEFAULT.responseTimeout()));
+        return new RoutePolicy(COMPOSER_DEFAULT.connectTimeout(), response, limit, COMPOSER_DEFAULT.retries(),
+                COMPOSER_DEFAULT.countServerErrors());
+    }
+
     public RoutePolicy {
         if (timeLimit != null && responseTimeout != null && timeLimit.compareTo(responseTimeout) <= 0) {
             throw new IllegalArgumentException("timeLimit (" + timeLimit + ") must exceed responseTimeout ("

@@ -3,6 +3,7 @@ package dev.mosaic.gateway.observability;
 import java.util.Map;
 
 import dev.mosaic.gateway.requestid.RequestIdWebFilter;
+import dev.mosaic.gateway.routing.EdgeRoutes;
 import dev.mosaic.gateway.requestid.TraceContext;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -39,6 +40,12 @@ public final class AccessLogObservationHandler implements ObservationHandler<Ser
     private static final String START = AccessLogObservationHandler.class.getName() + ".start";
     private static final Logger log = LoggerFactory.getLogger(LOGGER);
 
+    private final RouteTag routeTag;
+
+    public AccessLogObservationHandler(EdgeRoutes routes) {
+        this.routeTag = new RouteTag(routes);
+    }
+
     @Override
     public void onStart(ServerRequestObservationContext context) {
         if (log.isInfoEnabled()) {
@@ -70,7 +77,7 @@ public final class AccessLogObservationHandler implements ObservationHandler<Ser
             }
             MDC.put("requestId", requestId);
             log.info("method={} route={} path={} status={} durationMs={} requestId={} traceId={}",
-                    context.getCarrier().getMethod().name(), RouteTag.of(attributes, path),
+                    context.getCarrier().getMethod().name(), routeTag.of(attributes, context.getCarrier()),
                     path.length() > MAX_PATH ? path.substring(0, MAX_PATH) + "..." : path,
                     status(context), durationMs, requestId, traceId);
         } finally {

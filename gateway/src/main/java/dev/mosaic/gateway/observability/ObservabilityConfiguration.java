@@ -1,5 +1,6 @@
 package dev.mosaic.gateway.observability;
 
+import dev.mosaic.gateway.routing.EdgeRoutes;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationProperties;
 import org.springframework.context.annotation.Bean;
@@ -17,14 +18,15 @@ import org.springframework.context.annotation.Configuration;
 public class ObservabilityConfiguration {
 
     @Bean
-    RouteTaggedServerRequestConvention routeTaggedServerRequestConvention(ObservationProperties properties) {
-        return new RouteTaggedServerRequestConvention(properties.getHttp().getServer().getRequests().getName());
+    RouteTaggedServerRequestConvention routeTaggedServerRequestConvention(ObservationProperties properties,
+            EdgeRoutes routes) {
+        return new RouteTaggedServerRequestConvention(properties.getHttp().getServer().getRequests().getName(), routes);
     }
 
     @Bean
-    AccessLogObservationHandler accessLogObservationHandler() {
+    AccessLogObservationHandler accessLogObservationHandler(EdgeRoutes routes) {
         RequestIdLogCorrelation.register();
-        return new AccessLogObservationHandler();
+        return new AccessLogObservationHandler(routes);
     }
 
     @Bean

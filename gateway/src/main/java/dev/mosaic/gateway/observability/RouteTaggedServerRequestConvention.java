@@ -1,5 +1,6 @@
 package dev.mosaic.gateway.observability;
 
+import dev.mosaic.gateway.routing.EdgeRoutes;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import org.springframework.http.server.reactive.observation.DefaultServerRequestObservationConvention;
@@ -17,12 +18,15 @@ public final class RouteTaggedServerRequestConvention extends DefaultServerReque
 
     public static final String ROUTE = "route";
 
-    public RouteTaggedServerRequestConvention(String name) {
+    private final RouteTag routeTag;
+
+    public RouteTaggedServerRequestConvention(String name, EdgeRoutes routes) {
         super(name);
+        this.routeTag = new RouteTag(routes);
     }
 
     @Override
     public KeyValues getLowCardinalityKeyValues(ServerRequestObservationContext context) {
-        return super.getLowCardinalityKeyValues(context).and(KeyValue.of(ROUTE, RouteTag.of(context)));
+        return super.getLowCardinalityKeyValues(context).and(KeyValue.of(ROUTE, routeTag.of(context)));
     }
 }

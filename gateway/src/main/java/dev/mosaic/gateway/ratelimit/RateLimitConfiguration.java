@@ -3,6 +3,7 @@ package dev.mosaic.gateway.ratelimit;
 import java.util.List;
 
 import dev.mosaic.gateway.error.ProblemWriter;
+import dev.mosaic.gateway.routing.EdgeRoutes;
 import io.lettuce.core.ClientOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -32,8 +33,9 @@ import org.springframework.data.redis.core.script.RedisScript;
 public class RateLimitConfiguration {
 
     @Bean
-    RateLimitWebFilter rateLimitWebFilter(ClientRateLimiter limiter, ProblemWriter writer, MeterRegistry meters) {
-        return new RateLimitWebFilter(limiter, writer, meters);
+    RateLimitWebFilter rateLimitWebFilter(ClientRateLimiter limiter, ProblemWriter writer, MeterRegistry meters,
+            EdgeRoutes routes) {
+        return new RateLimitWebFilter(limiter, writer, meters, routes);
     }
 
     @Bean

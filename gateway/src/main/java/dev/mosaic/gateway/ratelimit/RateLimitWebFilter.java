@@ -10,6 +10,7 @@ import java.util.Map;
 import dev.mosaic.gateway.config.GatewayProperties.RouteIds;
 import dev.mosaic.gateway.error.Problem;
 import dev.mosaic.gateway.error.ProblemWriter;
+import dev.mosaic.gateway.routing.EdgeRoutes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.core.Ordered;
@@ -27,7 +28,7 @@ import reactor.core.publisher.Mono;
  *
  * <p>Every limited response carries {@code X-RateLimit-Remaining}; a rejection is a 429 problem with
  * {@code Retry-After}, counted by {@code mosaic.gateway.ratelimit.rejected} tagged with the
- * {@code route} the path belongs to (routing has not run yet; see {@link RouteIds#forPath}).
+ * {@code route} the path belongs to (routing has not run yet; see {@link EdgeRoutes#routeOf}).
  * Requests rejected earlier (401, 400) never reach the limiter.
  */
 public final class RateLimitWebFilter implements WebFilter, Ordered {
@@ -39,14 +40,16 @@ public final class RateLimitWebFilter implements WebFilter, Ordered {
     private final ClientRateLimiter limiter;
     private final ProblemWriter writer;
     private final Map<String, Counter> rejected;
+    private final EdgeRoutes routes;
 
-    public RateLimitWebFilter(ClientRateLimiter limiter, ProblemWriter writer, MeterRegistry meters) {
+    public RateLimitWebFilter(ClientRateLimiter limiter, ProblemWriter writer, MeterRegistry meters, EdgeRoutes routes) {
         this.limiter = limiter;
         this.writer = writer;
+        this.routes = routes;
         // one counter per route id (and "none"), registered up front: a bounded tag, and a series at 0
         // from the start instead of one that appears with the first rejection
         Map<String, Counter> counters = new HashMap<>();
-        for (String route : routeTags()) {
+        for (String route : routeTags(routes)) {
             counters.put(route, Counter.builder("mosaic.gateway.ratelimit.rejected")
                     .description("Requests answered 429 by the per-client rate limiter")
                     .tag("route", route)
@@ -78,14 +81,14 @@ public final class RateLimitWebFilter implements WebFilter, Ordered {
                     if (decision.allowed()) {
                         return chain.filter(exchange);
                     }
-                    rejected.get(RouteIds.forPath(exchange.getRequest().getPath().value())).increment();
+                    rejected.get(routes.routeOf(exchange.getRequest())).increment();
                     return writer.write(exchange, Problem.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
                             "Too many requests from this client").retryAfter(decision.retryAfter()));
                 });
     }
 
-    private static List<String> routeTags() {
-        List<String> tags = new ArrayList<>(RouteIds.ALL);
+    private static List<String> routeTags(EdgeRoutes routes) {
+        List<String> tags = new ArrayList<>(routes.ids());
         tags.add(RouteIds.NONE);
         return tags;
     }

@@ -1,7 +1,7 @@
 package dev.mosaic.gateway.resilience;
 
-import java.util.List;
-
+import dev.mosaic.gateway.composition.CompositionRoute;
+import dev.mosaic.gateway.composition.CompositionRoutes;
 import dev.mosaic.gateway.config.CircuitBreakerProperties;
 import dev.mosaic.gateway.config.GatewayProperties;
 import dev.mosaic.gateway.config.GatewayProperties.RouteIds;
@@ -29,11 +29,9 @@ import java.time.Duration;
 @Configuration(proxyBeanMethods = false)
 public class ResilienceConfiguration {
 
-    static final List<String> ROUTES = RouteIds.ALL;
-
     @Bean
     Customizer<ReactiveResilience4JCircuitBreakerFactory> mosaicCircuitBreakers(GatewayProperties gateway,
-            CircuitBreakerProperties properties) {
+            CircuitBreakerProperties properties, CompositionRoutes compositions) {
         CircuitBreakerConfig breaker = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(properties.slidingWindowSize())
@@ -48,10 +46,16 @@ public class ResilienceConfiguration {
                     .circuitBreakerConfig(breaker)
                     .timeLimiterConfig(timeLimit(gateway.policyFor(id).timeLimit()))
                     .build());
-            for (String route : ROUTES) {
+            for (String route : RouteIds.FIXED) {
                 RoutePolicy policy = gateway.policyFor(route);
                 factory.configure(builder -> builder.circuitBreakerConfig(breaker)
                         .timeLimiterConfig(timeLimit(policy.timeLimit())), route);
+            }
+            // one breaker per composition: one composition's failing backend never opens another's
+            for (CompositionRoute route : compositions.all()) {
+                RoutePolicy policy = gateway.compositionPolicy(route.id(), route.composition().deadline());
+                factory.configure(builder -> builder.circuitBreakerConfig(breaker)
+                        .timeLimiterConfig(timeLimit(policy.timeLimit())), route.id());
             }
         };
     }

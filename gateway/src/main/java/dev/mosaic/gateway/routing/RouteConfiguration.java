@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
+import dev.mosaic.gateway.composition.CompositionRoute;
+import dev.mosaic.gateway.composition.CompositionRoutes;
 import dev.mosaic.gateway.config.GatewayProperties;
 import dev.mosaic.gateway.config.GatewayProperties.RouteIds;
 import dev.mosaic.gateway.config.RoutePolicy;
+import dev.mosaic.gateway.error.ProblemWriter;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
 import org.springframework.cloud.gateway.route.builder.PredicateSpec;
@@ -28,19 +31,26 @@ import static org.springframework.cloud.gateway.support.RouteMetadataUtils.CONNE
 import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
 
 /**
- * The SPEC's routes, built from {@code mosaic.gateway.*} so that every upstream can be re-pointed:
+ * The SPEC's routes, built from {@code mosaic.gateway.*} so that every upstream can be re-pointed,
+ * plus one route per composition file:
  * <pre>
- * /api/me/dashboard        → composer /dashboard/{token sub}
- * /api/dashboard/**        → composer /dashboard/**
- * /api/users/**            → user service /users/**
- * /api/orders/**           → order service /orders/**
- * /api/recommendations/**  → recommendation service /recommendations/**
+ * /api/me/dashboard        → composer /dashboard/{token sub}                     (me-dashboard)
+ * /api/users/**            → user service /users/**                              (users)
+ * /api/orders/**           → order service /orders/**                            (orders)
+ * /api/recommendations/**  → recommendation service /recommendations/**          (recommendations)
+ * /api + composition path  → composer, the same path without /api, GET and HEAD  (composition-&lt;name&gt;;
+ *                            the dashboard's /api/dashboard/{userId} keeps the id dashboard)
  * </pre>
  *
  * <p>Each route runs, outermost first: circuit breaker (with its time limiter and bulkhead) →
  * retry → the HTTP call with the route's connect and response timeouts. The retry sits inside the
  * breaker so that one request counts once however many attempts it took, and the breaker's time
- * limit bounds all attempts together.
+ * limit bounds all attempts together. A composition's route first refuses other methods (405) and
+ * path values that miss their pattern (400), see {@link CompositionEdgeFilter}.
+ *
+ * <p>The pass-through routes come before the compositions: Spring Cloud Gateway tries routes in
+ * order, and the pass-through path is the one benchmarked against bare Spring Cloud Gateway.
+ * Composition paths match exactly (no trailing slash, no sub-paths), as the security rules do.
  */
 @Configuration(proxyBeanMethods = false)
 public class RouteConfiguration {
@@ -57,25 +67,36 @@ public class RouteConfiguration {
             PrematureCloseException.class);
 
     @Bean
-    RouteLocator mosaicRoutes(RouteLocatorBuilder builder, GatewayProperties properties) {
-        return builder.routes()
-                .route(RouteIds.ME_DASHBOARD, route(properties, RouteIds.ME_DASHBOARD, properties.composerUrl(),
-                        r -> r.order(-1).path(RouteIds.ME_DASHBOARD_PATH), f -> f.filter(new MeDashboardPathFilter())))
-                .route(RouteIds.COMPOSER, route(properties, RouteIds.COMPOSER, properties.composerUrl(),
-                        r -> r.path(RouteIds.COMPOSER_PREFIX + "/**"), f -> f.stripPrefix(1)))
-                .route(RouteIds.USERS, route(properties, RouteIds.USERS, properties.userUrl(),
-                        r -> r.path(RouteIds.USERS_PREFIX + "/**"), f -> f.stripPrefix(1)))
-                .route(RouteIds.ORDERS, route(properties, RouteIds.ORDERS, properties.ordersUrl(),
-                        r -> r.path(RouteIds.ORDERS_PREFIX + "/**"), f -> f.stripPrefix(1)))
-                .route(RouteIds.RECOMMENDATIONS, route(properties, RouteIds.RECOMMENDATIONS,
-                        properties.recommendationsUrl(), r -> r.path(RouteIds.RECOMMENDATIONS_PREFIX + "/**"), f -> f.stripPrefix(1)))
-                .build();
+    EdgeRoutes edgeRoutes(CompositionRoutes compositions) {
+        return new EdgeRoutes(compositions);
     }
 
-    private static Function<PredicateSpec, Buildable<Route>> route(GatewayProperties properties, String id, URI uri,
+    @Bean
+    RouteLocator mosaicRoutes(RouteLocatorBuilder builder, GatewayProperties properties,
+            CompositionRoutes compositions, ProblemWriter problems) {
+        RouteLocatorBuilder.Builder routes = builder.routes()
+                .route(RouteIds.ME_DASHBOARD, route(RouteIds.ME_DASHBOARD, properties.policyFor(RouteIds.ME_DASHBOARD),
+                        properties.composerUrl(), r -> r.order(-1).path(RouteIds.ME_DASHBOARD_PATH),
+                        f -> f.filter(CompositionEdgeFilter.readOnly(problems)).filter(new MeDashboardPathFilter())))
+                .route(RouteIds.USERS, route(RouteIds.USERS, properties.policyFor(RouteIds.USERS), properties.userUrl(),
+                        r -> r.path(RouteIds.USERS_PREFIX + "/**"), f -> f.stripPrefix(1)))
+                .route(RouteIds.ORDERS, route(RouteIds.ORDERS, properties.policyFor(RouteIds.ORDERS),
+                        properties.ordersUrl(), r -> r.path(RouteIds.ORDERS_PREFIX + "/**"), f -> f.stripPrefix(1)))
+                .route(RouteIds.RECOMMENDATIONS, route(RouteIds.RECOMMENDATIONS,
+                        properties.policyFor(RouteIds.RECOMMENDATIONS), properties.recommendationsUrl(),
+                        r -> r.path(RouteIds.RECOMMENDATIONS_PREFIX + "/**"), f -> f.stripPrefix(1)));
+        for (CompositionRoute composition : compositions.all()) {
+            RoutePolicy policy = properties.compositionPolicy(composition.id(), composition.composition().deadline());
+            CompositionEdgeFilter edge = CompositionEdgeFilter.of(composition, problems);
+            routes.route(composition.id(), route(composition.id(), policy, properties.composerUrl(),
+                    r -> r.path(false, composition.path()), f -> f.filter(edge).stripPrefix(1)));
+        }
+        return routes.build();
+    }
+
+    private static Function<PredicateSpec, Buildable<Route>> route(String id, RoutePolicy policy, URI uri,
             Function<PredicateSpec, BooleanSpec> predicate,
             Function<GatewayFilterSpec, GatewayFilterSpec> rewrite) {
-        RoutePolicy policy = properties.policyFor(id);
         return spec -> {
             UriSpec filtered = predicate.apply(spec).filters(f -> resilience(rewrite.apply(f), id, policy));
             return filtered

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 
+import dev.mosaic.gateway.composition.CompositionRoutes;
+import dev.mosaic.gateway.config.GatewayProperties.RouteIds;
 import dev.mosaic.gateway.error.ProblemWriter;
 import dev.mosaic.gateway.web.CorsProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,10 +34,11 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 /**
  * The edge's security: stateless bearer-token authentication on {@code /api/**}, caller-scoped
- * authorisation, CORS for the configured SPA origins and the standard security headers.
+ * authorisation ({@link CallerScope} for the pass-through routes, {@link CompositionAccess} for the
+ * compositions), CORS for the configured SPA origins and the standard security headers.
  *
- * <p>Everything outside {@code /api/**} is left to routing, which answers 404: there is nothing
- * else on this port (the actuator lives on the management port only).
+ * <p>Everything outside {@code /api/**} is open: the API description ({@code /openapi.json},
+ * {@code /docs}) and otherwise routing's 404; the actuator lives on the management port only.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -85,7 +88,8 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemSecurityHandlers problems,
-            CorsProperties cors) {
+            CorsProperties cors, CompositionRoutes compositions) {
+        CompositionAccess compositionAccess = new CompositionAccess(compositions);
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -102,11 +106,19 @@ public class SecurityConfiguration {
                         // proxied answers keep the upstream's caching; our own errors say no-store
                         .cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable)
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+                // first match wins: the pass-through routes (the benchmarked path) first, then the
+                // compositions, then any other /api path (authenticated, then a 404 from routing)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/api/dashboard/{userId}/**").access(CallerScope.pathVariable("userId"))
                         .pathMatchers("/api/users/{userId}/**").access(CallerScope.pathVariable("userId"))
+                        // one order by id (/orders/{orderId}) names its owner only in its body: a userId
+                        // in the query would prove nothing, so only a read-any token passes; callers
+                        // read their own orders through the list or the order-detail composition
+                        .pathMatchers("/api/orders/*/**").access(CallerScope.readAny())
                         .pathMatchers("/api/orders/**", "/api/recommendations/**")
                         .access(CallerScope.queryParameter("userId"))
+                        .pathMatchers(RouteIds.ME_DASHBOARD_PATH, RouteIds.ME_DASHBOARD_PATH + "/")
+                        .access(CompositionAccess.scopeOnly())
+                        .matchers(compositionAccess).access(compositionAccess)
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(oauth -> oauth

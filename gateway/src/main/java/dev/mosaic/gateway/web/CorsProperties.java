@@ -21,7 +21,8 @@ public record CorsProperties(
         @DefaultValue({"GET", "POST", "PUT", "PATCH", "DELETE"}) List<String> allowedMethods,
         @DefaultValue({"Authorization", "Content-Type", "X-Request-Id", "traceparent"}) List<String> allowedHeaders,
         @DefaultValue({"X-Request-Id", "X-Trace-Id", "X-RateLimit-Remaining", "Retry-After",
-                "X-Dashboard-Complete", "X-Degraded-Sections", "Server-Timing"}) List<String> exposedHeaders,
+                "X-Dashboard-Complete", "X-Composition", "X-Composition-Complete", "X-Degraded-Sections",
+                "Server-Timing"}) List<String> exposedHeaders,
         @DefaultValue("false") boolean allowCredentials,
         @DefaultValue("30m") Duration maxAge) {
 }

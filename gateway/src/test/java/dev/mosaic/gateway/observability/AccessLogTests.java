@@ -65,6 +65,15 @@ class AccessLogTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void aCompositionsUnauthorizedRequestIsLoggedUnderItsRoute(CapturedOutput output) {
+        client.get().uri("/api/order-detail/o-1").header("X-Request-Id", "access-composition-401").exchange()
+                .expectStatus().isUnauthorized();
+
+        assertThat(theOneAccessLine(output, "access-composition-401"))
+                .contains("route=composition-order-detail", "path=/api/order-detail/o-1 ", "status=401");
+    }
+
+    @Test
     void requestNoRouteMatchesIsLoggedWithRouteNone(CapturedOutput output) {
         client.get().uri("/nowhere").header("X-Request-Id", "access-404").exchange()
                 .expectStatus().isNotFound();

@@ -122,7 +122,10 @@ public final class CompositionEngine {
                 for (int i = 0; i < results.length; i++) {
                     SectionOutcome outcome = (SectionOutcome) results[i];
                     boolean asked = request.include().contains(outcome.name());
-                    shown.add(asked || outcome.status() == SectionStatus.SKIPPED ? outcome : outcome.hidden());
+                    // a required section that failed fails the answer (404/503/504, owner denied
+                    // included) even when it only ran for another section: hidden, it would be a 200
+                    shown.add(asked || outcome.status() == SectionStatus.SKIPPED || outcome.failsDashboard() ? outcome
+                            : outcome.hidden());
                 }
                 Composed composed = new Composed(composition.name(), request.params(), List.copyOf(shown));
                 metrics.record(composed, requestDeadline.elapsedMillis());

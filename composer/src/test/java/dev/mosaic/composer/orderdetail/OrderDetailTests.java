@@ -137,6 +137,42 @@ class OrderDetailTests extends ComposerIntegrationTest {
         assertThat(denied.status()).isEqualTo(404);
     }
 
+    @Test
+    void stillChecksTheOwnerWhenOnlyTheProductsAreIncluded() {
+        Order order = freshOrder();
+
+        client.get().uri(order.uri() + "?include=products").headers(Tokens.bearer("u-1")).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(404);
+
+        assertThat(Backends.count("/products")).as("products of an order the caller may not see").isZero();
+    }
+
+    @Test
+    void answers404ForAnUnknownOrderWhenOnlyTheProductsAreIncluded() {
+        String unknown = fresh("o");
+        Backends.stub(get(urlPathEqualTo("/orders/" + unknown)).willReturn(aResponse().withStatus(404)));
+
+        client.get().uri("/order-detail/{id}?include=products", unknown).headers(Tokens.bearer(OWNER)).exchange()
+                .expectStatus().isNotFound()
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://mosaic.dev/problems/order-not-found")
+                .jsonPath("$.sections.order.reason").isEqualTo("NOT_FOUND")
+                .jsonPath("$.sections.products.reason").isEqualTo("DEPENDENCY_FAILED");
+    }
+
+    @Test
+    void answers503WhenTheOrderServiceIsUnavailableAndOnlyTheProductsAreIncluded() {
+        Order order = freshOrder();
+        Backends.stub(get(urlPathEqualTo("/orders/" + order.id())).willReturn(aResponse().withStatus(503)));
+
+        client.get().uri(order.uri() + "?include=products").headers(Tokens.bearer(order.owner())).exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "1")
+                .expectBody().jsonPath("$.sections.order.reason").isEqualTo("UPSTREAM_ERROR");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "compositions:read:any", "dashboard:read:any", "dashboard:read compositions:read:any" })
     void letsAReadAnyTokenReadSomeoneElsesOrder(String scope) {

@@ -20,6 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Compositions written as a user would, in a directory named by {@code mosaic.compositions.location}
@@ -27,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * owner, a fallback and its own deadline; {@code dashboard.yaml} replaces the shipped dashboard. Its
  * own context, since the directory is read at start-up.
  */
+@TestPropertySource(properties = ComposerIntegrationTest.DISTINCT_BACKEND_POOL)
 @DirtiesContext
 class UserCompositionTests extends ComposerIntegrationTest {
 

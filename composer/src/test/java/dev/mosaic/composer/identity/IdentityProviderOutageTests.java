@@ -33,6 +33,7 @@ import org.springframework.test.context.TestPropertySource;
  * asks the provider, so every test sees the provider as it stubs it) and a short fetch timeout.
  */
 @TestPropertySource(properties = {
+        ComposerIntegrationTest.DISTINCT_BACKEND_POOL,
         "mosaic.composer.security.jwk-min-refetch-interval=0ms",
         "mosaic.composer.security.jwk-timeout=300ms" })
 @DirtiesContext

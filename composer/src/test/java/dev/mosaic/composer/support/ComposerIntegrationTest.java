@@ -32,6 +32,16 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "mosaic.composer.sources.orders.bulkhead.max-concurrent-calls=20" })
 public abstract class ComposerIntegrationTest {
 
+    /**
+     * A property for a subclass that needs a Spring context of its own (other properties, with
+     * {@code @DirtiesContext}). Reactor Netty registers its pool gauges in Micrometer's global registry
+     * under an id made of the pool's name, remote address and client configuration; a second context
+     * with the very same client would share that id with this one and, when closed, remove this
+     * context's {@code reactor_netty_connection_provider_*} gauges. A different connect timeout makes
+     * its pool distinct.
+     */
+    public static final String DISTINCT_BACKEND_POOL = "mosaic.composer.client.connect-timeout=251ms";
+
     private static final AtomicInteger USERS = new AtomicInteger();
     private static final String[] SOURCES = { "user", "orders", "recommendations", "catalog" };
 

@@ -122,10 +122,9 @@ public final class CompositionEngine {
                 for (int i = 0; i < results.length; i++) {
                     SectionOutcome outcome = (SectionOutcome) results[i];
                     boolean asked = request.include().contains(outcome.name());
-                    // a failed owner check fails the answer whatever was included: without it, nobody's
-                    // ownership of the included sections' data is established
-                    boolean failedOwner = i == ownerIndex && outcome.status() == SectionStatus.FAILED;
-                    shown.add(asked || failedOwner || outcome.status() == SectionStatus.SKIPPED ? outcome
+                    // a required section that failed fails the answer (404/503/504, owner denied
+                    // included) even when it only ran for another section: hidden, it would be a 200
+                    shown.add(asked || outcome.status() == SectionStatus.SKIPPED || outcome.failsDashboard() ? outcome
                             : outcome.hidden());
                 }
                 Composed composed = new Composed(composition.name(), request.params(), List.copyOf(shown));

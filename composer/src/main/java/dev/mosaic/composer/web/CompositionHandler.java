@@ -127,6 +127,7 @@ public final class CompositionHandler {
         String traceId = TraceIds.of(request.exchange());
         return problems.respond(Problem.of("method-not-allowed", "Method Not Allowed", 405,
                 request.method() + " is not supported here; use GET", request.path(), traceId),
+                // Set.of iterates in a per-JVM random order; the header reads GET,HEAD on every run
                 h -> h.setAllow(new LinkedHashSet<>(List.of(HttpMethod.GET, HttpMethod.HEAD))));
     }
 

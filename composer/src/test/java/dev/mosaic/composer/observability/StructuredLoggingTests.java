@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * document per line (Elastic Common Schema) that still carries the trace id and request id.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = "logging.structured.format.console=ecs")
+@TestPropertySource(properties = { "logging.structured.format.console=ecs",
+        ComposerIntegrationTest.DISTINCT_BACKEND_POOL })
 @DirtiesContext
 class StructuredLoggingTests extends ComposerIntegrationTest {
 

@@ -14,9 +14,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Base of the integration tests: the real composer on a random port against WireMock backends,
- * one Spring context for all of them (same properties), resilience state reset before each test and
- * a fresh user id per test so that last-known-good caches never leak between tests.
+ * Base of the integration tests: the real composer on a random port against WireMock backends (all
+ * four sources, and the identity provider's JWK set with {@link Tokens}' key), one Spring context for
+ * all of them (same properties), resilience state reset before each test and a fresh user id per
+ * test so that last-known-good caches never leak between tests.
  *
  * <p>Timing chosen for determinism: deadline 900 ms, per-attempt timeout 400 ms, backoff 10–20 ms;
  * optional sections need 100 ms left to retry (so a hanging backend gets 2 attempts, then
@@ -31,8 +32,18 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "mosaic.composer.sources.orders.bulkhead.max-concurrent-calls=20" })
 public abstract class ComposerIntegrationTest {
 
+    /**
+     * A property for a subclass that needs a Spring context of its own (other properties, with
+     * {@code @DirtiesContext}). Reactor Netty registers its pool gauges in Micrometer's global registry
+     * under an id made of the pool's name, remote address and client configuration; a second context
+     * with the very same client would share that id with this one and, when closed, remove this
+     * context's {@code reactor_netty_connection_provider_*} gauges. A different connect timeout makes
+     * its pool distinct.
+     */
+    public static final String DISTINCT_BACKEND_POOL = "mosaic.composer.client.connect-timeout=251ms";
+
     private static final AtomicInteger USERS = new AtomicInteger();
-    private static final String[] SECTIONS = { "user", "orders", "recommendations" };
+    private static final String[] SOURCES = { "user", "orders", "recommendations", "catalog" };
 
     @LocalServerPort
     protected int port;
@@ -44,8 +55,9 @@ public abstract class ComposerIntegrationTest {
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
-        for (String section : SECTIONS) {
-            String prefix = "mosaic.composer.sources." + section + ".";
+        registry.add("mosaic.composer.security.jwk-set-uri", () -> Backends.url() + Backends.JWKS_PATH);
+        for (String source : SOURCES) {
+            String prefix = "mosaic.composer.sources." + source + ".";
             registry.add(prefix + "url", Backends::url);
             registry.add(prefix + "timeout", () -> "400ms");
             registry.add(prefix + "retry.initial-backoff", () -> "10ms");
@@ -83,5 +95,10 @@ public abstract class ComposerIntegrationTest {
     /** A user id no other test has used. */
     protected static String freshUser() {
         return "it-" + USERS.incrementAndGet();
+    }
+
+    /** An id starting with {@code prefix} that no other test has used (orders, products). */
+    protected static String fresh(String prefix) {
+        return prefix + "-it-" + USERS.incrementAndGet();
     }
 }

@@ -14,7 +14,8 @@ import org.springframework.test.context.TestPropertySource;
  * With {@code management.tracing.export.enabled=false} (the benchmark's "tracing off"), requests still get a
  * trace id and the caller's trace context still reaches the backends, unchanged.
  */
-@TestPropertySource(properties = "management.tracing.export.enabled=false")
+@TestPropertySource(properties = { "management.tracing.export.enabled=false",
+        ComposerIntegrationTest.DISTINCT_BACKEND_POOL })
 @DirtiesContext
 class TracingDisabledTests extends ComposerIntegrationTest {
 

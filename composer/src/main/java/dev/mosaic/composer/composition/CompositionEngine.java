@@ -47,6 +47,10 @@ public final class CompositionEngine {
     private final CompositionMetrics metrics;
     private final TimeSource time;
     private final int ownerIndex;
+    /** Per section: whether another section needs its outcome (only those are published). */
+    private final boolean[] publishes;
+    /** What a request for every section runs: computed once, the common case. */
+    private final Set<String> allNeeded;
 
     private CompositionEngine(Composition composition, List<PlannedSection> sections, Duration deadline,
             CompositionMetrics metrics, TimeSource time) {
@@ -62,6 +66,13 @@ public final class CompositionEngine {
             owner = composition.sectionNames().indexOf(field.reference().section());
         }
         this.ownerIndex = owner;
+        this.publishes = new boolean[this.sections.size()];
+        for (PlannedSection s : this.sections) {
+            for (int need : s.needs()) {
+                publishes[need] = true;
+            }
+        }
+        this.allNeeded = needed(sectionNames);
     }
 
     /**
@@ -136,6 +147,9 @@ public final class CompositionEngine {
 
     /** The included sections, what they need, and the owner check's section and what it needs. */
     private Set<String> needed(Set<String> include) {
+        if (include == sectionNames && allNeeded != null) {
+            return allNeeded;
+        }
         Set<String> roots = new LinkedHashSet<>(include);
         if (ownerIndex >= 0) {
             roots.add(sections.get(ownerIndex).name());
@@ -157,7 +171,8 @@ public final class CompositionEngine {
             this.expired = expired;
             this.published = new ArrayList<>(sections.size());
             for (int i = 0; i < sections.size(); i++) {
-                published.add(Sinks.one());
+                // a section nothing needs publishes nothing: no sink, no operator (the dashboard's case)
+                published.add(publishes[i] ? Sinks.one() : null);
             }
         }
 
@@ -184,7 +199,7 @@ public final class CompositionEngine {
                 outcome = outcome.map(this::checkOwner);
             }
             Sinks.One<SectionOutcome> sink = published.get(index);
-            return outcome.doOnNext(sink::tryEmitValue);
+            return sink == null ? outcome : outcome.doOnNext(sink::tryEmitValue);
         }
 
         private Mono<SectionOutcome> start(PlannedSection s, Map<String, SectionOutcome> inputs) {

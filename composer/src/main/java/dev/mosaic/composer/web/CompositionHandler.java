@@ -16,6 +16,7 @@ import dev.mosaic.composer.identity.InvalidTokenException;
 import dev.mosaic.composer.identity.TokenVerifier;
 import dev.mosaic.compositions.Composition;
 import dev.mosaic.compositions.OwnerRule;
+import dev.mosaic.compositions.ParameterMismatch;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
@@ -82,8 +83,8 @@ public final class CompositionHandler {
             String name = param.getKey();
             String value = request.pathVariable(name);
             if (!param.getValue().matcher(value).matches()) {
-                return problems.badRequest("invalid-" + kebab(name), name + " must match " + anchored(param.getValue()),
-                        path, traceId);
+                return problems.badRequest(ParameterMismatch.problemType(name),
+                        ParameterMismatch.detail(name, param.getValue()), path, traceId);
             }
             params.put(name, value);
         }
@@ -138,25 +139,5 @@ public final class CompositionHandler {
 
     private Mono<ServerResponse> forbidden(String detail, String path, String traceId) {
         return problems.respond(Problem.of("forbidden", "Forbidden", 403, detail, path, traceId), h -> { });
-    }
-
-    /** {@code userId} → {@code user-id}: the problem type of an invalid path variable. */
-    static String kebab(String name) {
-        StringBuilder out = new StringBuilder(name.length() + 4);
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (Character.isUpperCase(c)) {
-                out.append('-').append(Character.toLowerCase(c));
-            } else {
-                out.append(c == '_' ? '-' : c);
-            }
-        }
-        return out.toString();
-    }
-
-    /** A pattern as the message shows it: anchored, as it is applied. */
-    static String anchored(Pattern pattern) {
-        String p = pattern.pattern();
-        return (p.startsWith("^") ? "" : "^") + p + (p.endsWith("$") ? "" : "$");
     }
 }

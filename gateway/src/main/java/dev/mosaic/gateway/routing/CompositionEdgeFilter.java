@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.mosaic.compositions.ParameterMismatch;
 import dev.mosaic.gateway.composition.CompositionRoute;
 import dev.mosaic.gateway.error.Problem;
 import dev.mosaic.gateway.error.ProblemWriter;
@@ -43,8 +44,9 @@ public final class CompositionEdgeFilter implements GatewayFilter {
         this.patterns = patterns.toArray(Pattern[]::new);
         this.mismatches = new Problem[this.variables.length];
         for (int i = 0; i < this.variables.length; i++) {
-            mismatches[i] = Problem.of(HttpStatus.BAD_REQUEST, "invalid-parameter", "Path parameter '"
-                    + this.variables[i] + "' must match " + this.patterns[i].pattern());
+            // the composer's own answer for the same value, so a client sees one problem type either way
+            mismatches[i] = Problem.of(HttpStatus.BAD_REQUEST, ParameterMismatch.problemType(this.variables[i]),
+                    ParameterMismatch.detail(this.variables[i], this.patterns[i]));
         }
     }
 

@@ -129,8 +129,11 @@ class CompositionRoutingTests extends GatewayIntegrationTest {
     void aDashboardUserIdThatMissesItsPatternIsA400Problem() {
         String reader = TestTokens.valid("ops-1", "dashboard:read dashboard:read:any");
 
-        assertProblem(client.get().uri("/api/dashboard/" + "a".repeat(65))
+        var problem = assertProblem(client.get().uri("/api/dashboard/" + "a".repeat(65))
                 .header(HttpHeaders.AUTHORIZATION, bearer(reader)).exchange(), 400);
+        // the same problem the composer gives (and gave through the gateway before compositions)
+        assertThat(problem.get("type").toString()).endsWith("/invalid-user-id");
+        assertThat(problem.get("detail").toString()).isEqualTo("userId must match ^[A-Za-z0-9_-]{1,64}$");
         backends().verify(0, anyRequestedFor(anyUrl()));
     }
 

@@ -22,7 +22,8 @@ final class SectionValues implements RequestTemplate.Values {
 
     private final Map<String, String> params;
     private final Map<String, SectionOutcome> dependencies;
-    private final Map<String, JsonNode> trees = new java.util.HashMap<>(4);
+    /** Parsed dependencies, made on first use: a section that needs none (most) allocates nothing here. */
+    private Map<String, JsonNode> trees;
 
     SectionValues(Map<String, String> params, Map<String, SectionOutcome> dependencies) {
         this.params = params;
@@ -57,6 +58,9 @@ final class SectionValues implements RequestTemplate.Values {
     }
 
     private JsonNode tree(String section) {
+        if (trees == null) {
+            trees = new java.util.HashMap<>(4);
+        }
         return trees.computeIfAbsent(section, name -> {
             SectionOutcome outcome = dependencies.get(name);
             if (outcome == null || outcome.payload() == null) {

@@ -1,5 +1,6 @@
 package dev.mosaic.gateway;
 
+import dev.mosaic.gateway.support.TestClients;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,7 +117,7 @@ class RedisRateLimitTests {
 
     private static WebTestClient clientOf(ConfigurableApplicationContext context) {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+        return TestClients.bindToServer("http://127.0.0.1:" + port)
                 .responseTimeout(Duration.ofSeconds(10)).build();
     }
 

@@ -1,5 +1,6 @@
 package dev.mosaic.gateway.observability;
 
+import dev.mosaic.gateway.support.TestClients;
 import java.time.Duration;
 
 import dev.mosaic.gateway.support.GatewayIntegrationTest;
@@ -41,7 +42,7 @@ class CircuitBreakerObservabilityTests extends GatewayIntegrationTest {
         client.get().uri("/api/orders?userId=u-1").header(HttpHeaders.AUTHORIZATION, bearer(token)).exchange()
                 .expectStatus().isEqualTo(503);
 
-        WebTestClient management = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort)
+        WebTestClient management = TestClients.bindToServer("http://127.0.0.1:" + managementPort)
                 // the scrape (histogram buckets included) is larger than the 256 KB default buffer
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024))
                 .responseTimeout(Duration.ofSeconds(10)).build();

@@ -1,5 +1,6 @@
 package dev.mosaic.gateway.observability;
 
+import dev.mosaic.gateway.support.TestClients;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
@@ -29,7 +30,7 @@ class ManagementEndpointsTests extends GatewayIntegrationTest {
 
     @BeforeEach
     void managementClient() {
-        management = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort)
+        management = TestClients.bindToServer("http://127.0.0.1:" + managementPort)
                 // the scrape (histogram buckets included) is larger than the 256 KB default buffer
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024))
                 .responseTimeout(Duration.ofSeconds(10)).build();

@@ -44,7 +44,7 @@ public abstract class DeadUpstreamGatewayTest {
     @BeforeEach
     void newClient() {
         Upstreams.shared().backends().resetAll();
-        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+        client = TestClients.bindToServer("http://127.0.0.1:" + port)
                 .responseTimeout(Duration.ofSeconds(10)).build();
     }
 

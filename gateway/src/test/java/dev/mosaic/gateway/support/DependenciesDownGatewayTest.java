@@ -51,9 +51,9 @@ public abstract class DependenciesDownGatewayTest {
 
     @BeforeEach
     void clients() {
-        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+        client = TestClients.bindToServer("http://127.0.0.1:" + port)
                 .responseTimeout(Duration.ofSeconds(10)).build();
-        management = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort)
+        management = TestClients.bindToServer("http://127.0.0.1:" + managementPort)
                 .responseTimeout(Duration.ofSeconds(10)).build();
     }
 

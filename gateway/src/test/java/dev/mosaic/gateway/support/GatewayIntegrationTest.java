@@ -58,8 +58,7 @@ public abstract class GatewayIntegrationTest {
     void resetUpstreamsAndCircuits() {
         backends().resetAll();
         circuitBreakers.getAllCircuitBreakers().forEach(cb -> cb.reset());
-        client = WebTestClient.bindToServer()
-                .baseUrl(baseUrl())
+        client = TestClients.bindToServer(baseUrl())
                 .responseTimeout(Duration.ofSeconds(10))
                 .build();
     }

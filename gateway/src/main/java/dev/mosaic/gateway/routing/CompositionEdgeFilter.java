@@ -18,7 +18,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * First filter of a composition's route (and of {@code /api/me/dashboard}'s): only {@code GET} and
+ * First filter of a composition's route (and of {@code /api/me/dashboard}'s and the pass-through
+ * routes', as {@link #readOnly}): only {@code GET} and
  * {@code HEAD} go on (anything else is a 405 problem with {@code Allow: GET, HEAD}), and every path
  * variable must match its pattern (else a 400 problem naming the parameter), so a malformed id never
  * costs a composer call. The composer checks the same patterns itself.
@@ -55,7 +56,7 @@ public final class CompositionEdgeFilter implements GatewayFilter {
         return new CompositionEdgeFilter(writer, route.variables(), route.patterns());
     }
 
-    /** GET and HEAD only, no path variables to check. */
+    /** GET and HEAD only, no path variables to check: {@code /api/me/dashboard} and the pass-through routes. */
     public static CompositionEdgeFilter readOnly(ProblemWriter writer) {
         return new CompositionEdgeFilter(writer, List.of(), List.of());
     }

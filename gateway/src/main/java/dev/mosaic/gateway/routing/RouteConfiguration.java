@@ -13,6 +13,7 @@ import dev.mosaic.gateway.config.GatewayProperties;
 import dev.mosaic.gateway.config.GatewayProperties.RouteIds;
 import dev.mosaic.gateway.config.RoutePolicy;
 import dev.mosaic.gateway.error.ProblemWriter;
+import dev.mosaic.gateway.resilience.IncompleteRequestFilter;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
 import org.springframework.cloud.gateway.route.builder.PredicateSpec;
@@ -35,9 +36,9 @@ import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPO
  * plus one route per composition file:
  * <pre>
  * /api/me/dashboard        → composer /dashboard/{token sub}                     (me-dashboard)
- * /api/users/**            → user service /users/**                              (users)
- * /api/orders/**           → order service /orders/**                            (orders)
- * /api/recommendations/**  → recommendation service /recommendations/**          (recommendations)
+ * /api/users/**            → user service /users/**, GET and HEAD                (users)
+ * /api/orders/**           → order service /orders/**, GET and HEAD              (orders)
+ * /api/recommendations/**  → recommendation service /recommendations/**, GET, HEAD (recommendations)
  * /api + composition path  → composer, the same path without /api, GET and HEAD  (composition-&lt;name&gt;;
  *                            the dashboard's /api/dashboard/{userId} keeps the id dashboard)
  * </pre>
@@ -45,8 +46,9 @@ import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPO
  * <p>Each route runs, outermost first: circuit breaker (with its time limiter and bulkhead) →
  * retry → the HTTP call with the route's connect and response timeouts. The retry sits inside the
  * breaker so that one request counts once however many attempts it took, and the breaker's time
- * limit bounds all attempts together. A composition's route first refuses other methods (405) and
- * path values that miss their pattern (400), see {@link CompositionEdgeFilter}.
+ * limit bounds all attempts together. Every route first refuses methods other than GET and HEAD
+ * (405); a composition's route also path values that miss their pattern (400), see
+ * {@link CompositionEdgeFilter}.
  *
  * <p>The pass-through routes come before the compositions: Spring Cloud Gateway tries routes in
  * order, and the pass-through path is the one benchmarked against bare Spring Cloud Gateway.
@@ -74,17 +76,20 @@ public class RouteConfiguration {
     @Bean
     RouteLocator mosaicRoutes(RouteLocatorBuilder builder, GatewayProperties properties,
             CompositionRoutes compositions, ProblemWriter problems) {
+        // the backends' contract is read-only: any other method is the gateway's 405, never a backend call
+        CompositionEdgeFilter readOnly = CompositionEdgeFilter.readOnly(problems);
         RouteLocatorBuilder.Builder routes = builder.routes()
                 .route(RouteIds.ME_DASHBOARD, route(RouteIds.ME_DASHBOARD, properties.policyFor(RouteIds.ME_DASHBOARD),
                         properties.composerUrl(), r -> r.order(-1).path(RouteIds.ME_DASHBOARD_PATH),
                         f -> f.filter(CompositionEdgeFilter.readOnly(problems)).filter(new MeDashboardPathFilter())))
                 .route(RouteIds.USERS, route(RouteIds.USERS, properties.policyFor(RouteIds.USERS), properties.userUrl(),
-                        r -> r.path(RouteIds.USERS_PREFIX + "/**"), f -> f.stripPrefix(1)))
+                        r -> r.path(RouteIds.USERS_PREFIX + "/**"), f -> f.filter(readOnly).stripPrefix(1)))
                 .route(RouteIds.ORDERS, route(RouteIds.ORDERS, properties.policyFor(RouteIds.ORDERS),
-                        properties.ordersUrl(), r -> r.path(RouteIds.ORDERS_PREFIX + "/**"), f -> f.stripPrefix(1)))
+                        properties.ordersUrl(), r -> r.path(RouteIds.ORDERS_PREFIX + "/**"),
+                        f -> f.filter(readOnly).stripPrefix(1)))
                 .route(RouteIds.RECOMMENDATIONS, route(RouteIds.RECOMMENDATIONS,
                         properties.policyFor(RouteIds.RECOMMENDATIONS), properties.recommendationsUrl(),
-                        r -> r.path(RouteIds.RECOMMENDATIONS_PREFIX + "/**"), f -> f.stripPrefix(1)));
+                        r -> r.path(RouteIds.RECOMMENDATIONS_PREFIX + "/**"), f -> f.filter(readOnly).stripPrefix(1)));
         for (CompositionRoute composition : compositions.all()) {
             RoutePolicy policy = properties.compositionPolicy(composition.id(), composition.composition().deadline());
             CompositionEdgeFilter edge = CompositionEdgeFilter.of(composition, problems);
@@ -110,6 +115,8 @@ public class RouteConfiguration {
     private static GatewayFilterSpec resilience(GatewayFilterSpec filters, String id, RoutePolicy policy) {
         filters.circuitBreaker(cb -> cb.setName(id).setStatusCodes(policy.countServerErrors()
                 ? Set.of("500", "502", "503", "504") : Set.of()));
+        // inside the breaker: a body the client fails to deliver is its fault, not the upstream's
+        filters.filter(new IncompleteRequestFilter());
         if (policy.retries() > 0) {
             // GET only, and only where the upstream surely did no work (connect failure, a pooled
             // connection found closed) or said so (502/503/504); never a 4xx, never a timeout

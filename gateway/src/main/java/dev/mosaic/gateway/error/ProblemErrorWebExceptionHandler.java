@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 import dev.mosaic.gateway.requestid.TraceContext;
+import dev.mosaic.gateway.resilience.IncompleteRequestException;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.slf4j.Logger;
@@ -59,6 +60,12 @@ public final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionH
 
     Problem classify(ServerWebExchange exchange, Throwable error) {
         String route = routeId(exchange);
+        if (error instanceof IncompleteRequestException incomplete) {
+            return incomplete.tooLarge()
+                    ? Problem.of(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "The request body is too large")
+                    : Problem.of(HttpStatus.REQUEST_TIMEOUT, "request-timeout",
+                            "The request body did not arrive in time");
+        }
         if (error instanceof CallNotPermittedException || error instanceof ServiceUnavailableException) {
             return Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "circuit-open",
                     "The " + route + " upstream is failing; its circuit is open").retryAfter(circuitOpenWait);

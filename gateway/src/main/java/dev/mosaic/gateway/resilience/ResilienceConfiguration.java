@@ -24,7 +24,7 @@ import java.time.Duration;
  * replacing two hidden Spring Cloud defaults: a 1 s TimeLimiter (here the route's {@code time-limit},
  * above its response timeout) and a 25-call semaphore bulkhead (here
  * {@code circuit-breaker.max-concurrent-calls}, failing fast: a bulkhead that waits would park the
- * event loop).
+ * event loop). Only upstream faults count as failures ({@link UpstreamFaults}).
  */
 @Configuration(proxyBeanMethods = false)
 public class ResilienceConfiguration {
@@ -40,6 +40,11 @@ public class ResilienceConfiguration {
                 .waitDurationInOpenState(properties.waitInOpenState())
                 .permittedNumberOfCallsInHalfOpenState(properties.permittedCallsInHalfOpenState())
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                // only the upstream's faults count: Resilience4j's default records every exception,
+                // which would let one client open a route for everyone (oversized or stalled bodies,
+                // a full bulkhead); those are ignored, neither failure nor success
+                .recordException(UpstreamFaults::isUpstreamFault)
+                .ignoreException(error -> !UpstreamFaults.isUpstreamFault(error))
                 .build();
         return factory -> {
             factory.configureDefault(id -> new Resilience4JConfigBuilder(id)

@@ -43,6 +43,7 @@ public class RateLimitConfiguration {
     ClientRateLimiter redisClientRateLimiter(ReactiveStringRedisTemplate redis,
             @Qualifier(RedisRateLimiter.REDIS_SCRIPT_NAME) RedisScript<List<Long>> gatewayScript,
             RateLimitProperties properties, MeterRegistry meters) {
+        RedisClientRateLimiter.requireALimitTheScriptCanKeep(properties);
         // Spring Cloud Gateway's script, read once here: its bean re-reads the jar resource whenever
         // Redis answers NOSCRIPT, which would be file I/O on a Lettuce event-loop thread
         @SuppressWarnings({"unchecked", "rawtypes"})

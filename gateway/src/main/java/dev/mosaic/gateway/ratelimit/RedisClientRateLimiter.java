@@ -57,6 +57,25 @@ final class RedisClientRateLimiter implements ClientRateLimiter {
     }
 
     /**
+     * Refuses a configuration the script cannot enforce: it keeps a bucket in Redis for
+     * {@code floor(2 × burst / requests-per-second)} seconds, which is 0 when
+     * {@code 2 × burst < requests-per-second}; the bucket is then never stored and every request
+     * finds it full, so the limiter would never limit. (The in-memory store has no such edge.)
+     *
+     * @throws IllegalStateException naming both properties and the smallest burst that works
+     */
+    static void requireALimitTheScriptCanKeep(RateLimitProperties properties) {
+        if (2L * properties.burst() < properties.requestsPerSecond()) {
+            throw new IllegalStateException("mosaic.gateway.rate-limit.burst (" + properties.burst()
+                    + ") must be at least half of mosaic.gateway.rate-limit.requests-per-second ("
+                    + properties.requestsPerSecond() + ") with the Redis store: its script keeps a bucket for "
+                    + "floor(2 x burst / requests-per-second) seconds, 0 here, so it would never limit. Set burst to "
+                    + "at least " + ((properties.requestsPerSecond() + 1) / 2)
+                    + " or use mosaic.gateway.rate-limit.store=memory");
+        }
+    }
+
+    /**
      * Opens the Redis connection ahead of the first request (off the event loop; a Redis that is
      * down now is only logged: the limiter fails open until it is back).
      */

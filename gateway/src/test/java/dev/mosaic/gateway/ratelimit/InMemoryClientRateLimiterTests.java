@@ -39,4 +39,21 @@ class InMemoryClientRateLimiterTests {
 
         assertThat(limiter.size()).isLessThanOrEqualTo(500);
     }
+
+    @Test
+    void aBurstBelowHalfTheRateStillLimits() {
+        // the configuration the Redis store refuses (2 x burst < requests-per-second) works in memory:
+        // a bucket of 2 that refills 50 per second grants 2 at once, then refuses until a token is back
+        ClientRateLimiter limiter = ClientRateLimiter.inMemory(properties(50, 2, 100));
+
+        StepVerifier.create(limiter.tryAcquire("k").concatWith(limiter.tryAcquire("k")).concatWith(limiter.tryAcquire("k")))
+                .assertNext(d -> assertThat(d.allowed()).isTrue())
+                .assertNext(d -> assertThat(d.allowed()).isTrue())
+                .assertNext(d -> {
+                    assertThat(d.allowed()).as("the third request at once").isFalse();
+                    assertThat(d.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMillis(20));
+                })
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+    }
 }

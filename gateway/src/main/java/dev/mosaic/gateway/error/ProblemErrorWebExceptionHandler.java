@@ -23,6 +23,7 @@ import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 import reactor.netty.internal.shaded.reactor.pool.PoolAcquirePendingLimitException;
 import reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException;
 
@@ -38,6 +39,10 @@ import reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException;
 public final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemErrorWebExceptionHandler.class);
+
+    private static final String REQUEST_TIMEOUT_EXCEPTION = "reactor.netty.http.server.RequestTimeoutException";
+    /** The message of Reactor Netty's {@code AbortedException} for an upstream connection closed before sending. */
+    private static final String CLOSED_BEFORE_SEND = AbortedException.beforeSend().getMessage();
 
     private final ProblemWriter writer;
     private final Duration circuitOpenWait;
@@ -65,6 +70,15 @@ public final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionH
                     ? Problem.of(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "The request body is too large")
                     : Problem.of(HttpStatus.REQUEST_TIMEOUT, "request-timeout",
                             "The request body did not arrive in time");
+        }
+        if (isRequestTimeout(error)) {
+            return Problem.of(HttpStatus.REQUEST_TIMEOUT, "request-timeout", "The request body did not arrive in time");
+        }
+        if (error instanceof AbortedException aborted
+                && !CLOSED_BEFORE_SEND.equals(aborted.getMessage())) {
+            // the client closed its connection while its request was read: nobody will read this answer,
+            // but the access log says 499 and nothing is logged as an error of ours
+            return Problem.of(HttpStatusCode.valueOf(499), "client-closed-request", "The client closed the connection");
         }
         if (error instanceof CallNotPermittedException || error instanceof ServiceUnavailableException) {
             return Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "circuit-open",
@@ -119,6 +133,14 @@ public final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionH
             default -> Problem.of(status, status.is4xxClientError() ? "bad-request" : "upstream-error",
                     status.is4xxClientError() ? "The request was rejected" : "The request failed");
         };
+    }
+
+    /**
+     * The server's own request timeout (Reactor Netty's {@code RequestTimeoutException}, not public)
+     * while the body was being read before routing: the client's slowness.
+     */
+    private static boolean isRequestTimeout(Throwable error) {
+        return REQUEST_TIMEOUT_EXCEPTION.equals(error.getClass().getName());
     }
 
     private static String routeId(ServerWebExchange exchange) {

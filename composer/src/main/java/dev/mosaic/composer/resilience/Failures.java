@@ -34,9 +34,9 @@ public final class Failures {
         if (t instanceof BackendCallException call) {
             return switch (call.kind()) {
                 case STATUS -> call.status() == 404 ? FailureReason.NOT_FOUND : FailureReason.UPSTREAM_ERROR;
-                // the SPEC has no finer reason: a saturated local pool and a broken connection are
-                // both "could not talk to the backend"
-                case CONNECT, CONNECTION_LOST, POOL_SATURATED -> FailureReason.CONNECT_ERROR;
+                case CONNECT, CONNECTION_LOST -> FailureReason.CONNECT_ERROR;
+                // no connection free in our own pool in time: the composer is saturated, not the backend
+                case POOL_SATURATED -> FailureReason.OVERLOADED;
                 case BODY_TOO_LARGE, BAD_BODY -> FailureReason.BAD_RESPONSE;
             };
         }

@@ -12,7 +12,6 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.github.resilience4j.reactor.retry.RetryOperator;
-import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
@@ -35,12 +34,14 @@ public final class SourcePolicy {
     private final CircuitBreaker circuitBreaker;
     private final Bulkhead bulkhead;
     private final TimeLimiter timeLimiter;
+    private final TimeSource time;
     private final Retry retry;
     private final RetryBudget retryBudget;
     private final PolicyEvents events;
 
-    private SourcePolicy(CircuitBreaker circuitBreaker, Bulkhead bulkhead, TimeLimiter timeLimiter, Retry retry,
-            RetryBudget retryBudget, PolicyEvents events) {
+    private SourcePolicy(CircuitBreaker circuitBreaker, Bulkhead bulkhead, TimeLimiter timeLimiter, TimeSource time,
+            Retry retry, RetryBudget retryBudget, PolicyEvents events) {
+        this.time = time;
         this.circuitBreaker = circuitBreaker;
         this.bulkhead = bulkhead;
         this.timeLimiter = timeLimiter;
@@ -104,7 +105,7 @@ public final class SourcePolicy {
         return new SourcePolicy(
                 registries.circuitBreakers().circuitBreaker(name, cbConfig),
                 registries.bulkheads().bulkhead(name, bulkheadConfig),
-                registries.timeLimiters().timeLimiter(name, timeLimiterConfig),
+                registries.timeLimiters().timeLimiter(name, timeLimiterConfig), time,
                 registries.retries().retry(name, retryConfig),
                 budget, events);
     }
@@ -118,7 +119,7 @@ public final class SourcePolicy {
             retryBudget.onRequest();
             return attempt
                     .transformDeferred(BulkheadOperator.of(bulkhead))
-                    .transformDeferred(TimeLimiterOperator.of(timeLimiter))
+                    .transformDeferred(AttemptTimeout.of(timeLimiter, time))
                     .transformDeferred(this::observed)
                     .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
                     .onErrorMap(e -> new AttemptFailedException(e, state))

@@ -28,6 +28,9 @@ public final class Failures {
         if (t instanceof BulkheadFullException) {
             return FailureReason.BULKHEAD_FULL;
         }
+        if (t instanceof ConcurrencyLimitExceededException) {
+            return FailureReason.OVERLOADED;
+        }
         if (t instanceof TimeoutException) {
             return FailureReason.TIMEOUT;
         }
@@ -79,7 +82,7 @@ public final class Failures {
             };
         }
         return !(t instanceof BulkheadFullException || t instanceof CallNotPermittedException
-                || t instanceof DeadlineExceededException);
+                || t instanceof DeadlineExceededException || t instanceof ConcurrencyLimitExceededException);
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -34,13 +34,16 @@ public final class SourcePolicy {
     private final CircuitBreaker circuitBreaker;
     private final Bulkhead bulkhead;
     private final TimeLimiter timeLimiter;
+    private final ConcurrencyLimit concurrencyLimit;
     private final TimeSource time;
     private final Retry retry;
     private final RetryBudget retryBudget;
     private final PolicyEvents events;
 
-    private SourcePolicy(CircuitBreaker circuitBreaker, Bulkhead bulkhead, TimeLimiter timeLimiter, TimeSource time,
-            Retry retry, RetryBudget retryBudget, PolicyEvents events) {
+    private SourcePolicy(CircuitBreaker circuitBreaker, Bulkhead bulkhead, TimeLimiter timeLimiter,
+            ConcurrencyLimit concurrencyLimit, TimeSource time, Retry retry, RetryBudget retryBudget,
+            PolicyEvents events) {
+        this.concurrencyLimit = concurrencyLimit;
         this.time = time;
         this.circuitBreaker = circuitBreaker;
         this.bulkhead = bulkhead;
@@ -72,8 +75,10 @@ public final class SourcePolicy {
                 .waitDurationInOpenState(cb.openWait())
                 .permittedNumberOfCallsInHalfOpenState(cb.halfOpenCalls())
                 .recordException(Failures::isBackendFailure)
-                // a full bulkhead is our own limit, not the backend's health: neither success nor failure
-                .ignoreException(e -> Failures.classify(e) == FailureReason.BULKHEAD_FULL)
+                // a full bulkhead or a concurrency limit is our own limit, not the backend's health:
+                // neither success nor failure
+                .ignoreException(e -> Failures.classify(e) == FailureReason.BULKHEAD_FULL
+                        || Failures.classify(e) == FailureReason.OVERLOADED)
                 .writableStackTraceEnabled(false)
                 .clock(time.clock())
                 .build();
@@ -105,7 +110,10 @@ public final class SourcePolicy {
         return new SourcePolicy(
                 registries.circuitBreakers().circuitBreaker(name, cbConfig),
                 registries.bulkheads().bulkhead(name, bulkheadConfig),
-                registries.timeLimiters().timeLimiter(name, timeLimiterConfig), time,
+                registries.timeLimiters().timeLimiter(name, timeLimiterConfig),
+                source.concurrencyLimit() == null ? ConcurrencyLimit.unlimited()
+                        : ConcurrencyLimit.adaptive(name, source.concurrencyLimit(), time),
+                time,
                 registries.retries().retry(name, retryConfig),
                 budget, events);
     }
@@ -120,6 +128,8 @@ public final class SourcePolicy {
             return attempt
                     .transformDeferred(BulkheadOperator.of(bulkhead))
                     .transformDeferred(AttemptTimeout.of(timeLimiter, time))
+                    // outside the timeout, so that a timed-out attempt is a sample of the limit
+                    .transformDeferred(concurrencyLimit.operator())
                     .transformDeferred(this::observed)
                     .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
                     .onErrorMap(e -> new AttemptFailedException(e, state))
@@ -142,7 +152,7 @@ public final class SourcePolicy {
                         events.attemptEnded(null);
                     } else if (signal.isOnError() && ended.compareAndSet(false, true)) {
                         FailureReason reason = Failures.classify(signal.getThrowable());
-                        if (reason != FailureReason.BULKHEAD_FULL) {
+                        if (reason != FailureReason.BULKHEAD_FULL && reason != FailureReason.OVERLOADED) {
                             events.attemptEnded(reason);
                         }
                     }
@@ -167,6 +177,11 @@ public final class SourcePolicy {
     /** The source's bulkhead. */
     public Bulkhead bulkhead() {
         return bulkhead;
+    }
+
+    /** The source's adaptive concurrency limit ({@link ConcurrencyLimit#unlimited()} when off). */
+    public ConcurrencyLimit concurrencyLimit() {
+        return concurrencyLimit;
     }
 
     /** The source's retry budget. */

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.mosaic.composer.resilience.ConcurrencyLimit;
 import dev.mosaic.composer.resilience.FailureReason;
+import dev.mosaic.composer.resilience.HedgeEvent;
 import dev.mosaic.composer.resilience.PolicyEvents;
 import dev.mosaic.composer.resilience.RetryBudget;
 import dev.mosaic.composer.section.SectionOutcome;
@@ -142,8 +143,17 @@ public final class CompositionMetrics {
         private final Map<FailureReason, Counter> failed = new EnumMap<>(FailureReason.class);
         private final Counter granted;
         private final Counter denied;
+        private final Map<HedgeEvent, Counter> hedges = new EnumMap<>(HedgeEvent.class);
 
         SectionPolicyMeters(MeterRegistry registry, String section) {
+            for (HedgeEvent event : HedgeEvent.values()) {
+                hedges.put(event, Counter.builder("mosaic.hedges")
+                        .description("Hedged backend calls: sent, won (answered first), cancelled (the first "
+                                + "attempt won), denied (no hedge budget)")
+                        .tag("source", section)
+                        .tag("event", event.tag())
+                        .register(registry));
+            }
             succeeded = attempts(registry, section, "OK");
             cancelled = attempts(registry, section, "CANCELLED");
             for (FailureReason reason : FailureReason.values()) {
@@ -169,6 +179,11 @@ public final class CompositionMetrics {
                     .tag("source", section)
                     .tag("decision", decision)
                     .register(registry);
+        }
+
+        @Override
+        public void hedge(HedgeEvent event) {
+            hedges.get(event).increment();
         }
 
         @Override

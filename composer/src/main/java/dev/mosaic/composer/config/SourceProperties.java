@@ -27,6 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bulkhead concurrent-call limit
  * @param cache last-known-good cache
  * @param concurrencyLimit adaptive concurrency limit of calls to this source
+ * @param hedge delayed, budgeted hedging of calls to this source
  */
 public record SourceProperties(
         @NotNull URI url,
@@ -36,7 +37,8 @@ public record SourceProperties(
         @DefaultValue @NotNull @Valid CircuitBreaker circuitBreaker,
         @DefaultValue @NotNull @Valid Bulkhead bulkhead,
         @DefaultValue @NotNull @Valid Cache cache,
-        @DefaultValue @NotNull @Valid ConcurrencyLimit concurrencyLimit) {
+        @DefaultValue @NotNull @Valid ConcurrencyLimit concurrencyLimit,
+        @DefaultValue @NotNull @Valid Hedge hedge) {
 
     /** The core's policy settings for this source. */
     public PolicySettings toPolicySettings() {
@@ -48,7 +50,10 @@ public record SourceProperties(
                 bulkhead.maxConcurrentCalls(),
                 concurrencyLimit.enabled() ? new dev.mosaic.composer.resilience.ConcurrencyLimit.Settings(
                         concurrencyLimit.initialLimit(), concurrencyLimit.minLimit(), concurrencyLimit.maxLimit())
-                        : null);
+                        : null,
+                hedge.enabled() ? new dev.mosaic.composer.resilience.HedgePolicy.Settings(hedge.delay(),
+                        hedge.percentile(), hedge.minSamples(), hedge.minDelay(), hedge.budget().ratio(),
+                        hedge.budget().reserve()) : null);
     }
 
     /**
@@ -152,5 +157,38 @@ public record SourceProperties(
         public boolean isOrdered() {
             return minLimit <= initialLimit && initialLimit <= maxLimit;
         }
+    }
+
+    /**
+     * Delayed, budgeted hedging ("The Tail at Scale"): when an attempt has not answered after the
+     * source's live {@code percentile} latency (or {@code delay}), one more copy is sent; the first
+     * answer wins, the other is cancelled. Off by default, like Envoy's: turn it on for a source whose
+     * GETs are cheap to repeat and whose tail hurts.
+     *
+     * @param enabled whether to hedge at all
+     * @param delay a fixed delay instead of the live percentile (unset: live)
+     * @param percentile the live delay's percentile of recent successful attempts
+     * @param minSamples no hedging before this many successful attempts (no live delay yet)
+     * @param minDelay never hedge sooner than this
+     * @param budget hedges as a share of first attempts (at most {@code ratio} more calls; default 5 %)
+     */
+    public record Hedge(
+            @DefaultValue("false") boolean enabled,
+            @DurationMin(millis = 1) Duration delay,
+            @DefaultValue("0.95") @DecimalMin("0.5") @DecimalMax(value = "1.0", inclusive = false) double percentile,
+            @DefaultValue("50") @Min(1) int minSamples,
+            @DefaultValue("5ms") @NotNull @DurationMin(millis = 0) Duration minDelay,
+            @DefaultValue @NotNull @Valid HedgeBudget budget) {
+    }
+
+    /**
+     * The hedge budget: each first attempt earns {@code ratio} of a hedge, each hedge spends one.
+     *
+     * @param ratio at most this share of first attempts is hedged, in [0, 1]
+     * @param reserve bucket capacity (it starts full)
+     */
+    public record HedgeBudget(
+            @DefaultValue("0.05") @DecimalMin("0.0") @DecimalMax("1.0") double ratio,
+            @DefaultValue("10") @Min(1) @Max(100_000) int reserve) {
     }
 }

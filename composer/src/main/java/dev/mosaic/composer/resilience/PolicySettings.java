@@ -11,13 +11,19 @@ import java.time.Duration;
  * @param breaker circuit-breaker windows
  * @param maxConcurrentCalls the semaphore bulkhead's size
  * @param concurrencyLimit the adaptive concurrency limit's bounds, or null for none
+ * @param hedge delayed hedging, or null for none
  */
 public record PolicySettings(Duration timeout, Retry retry, Breaker breaker, int maxConcurrentCalls,
-        ConcurrencyLimit.Settings concurrencyLimit) {
+        ConcurrencyLimit.Settings concurrencyLimit, HedgePolicy.Settings hedge) {
 
-    /** Settings without an adaptive concurrency limit. */
+    /** Settings without an adaptive concurrency limit or hedging. */
     public PolicySettings(Duration timeout, Retry retry, Breaker breaker, int maxConcurrentCalls) {
-        this(timeout, retry, breaker, maxConcurrentCalls, null);
+        this(timeout, retry, breaker, maxConcurrentCalls, null, null);
+    }
+
+    /** The same settings with {@code hedge}. */
+    public PolicySettings withHedge(HedgePolicy.Settings hedge) {
+        return new PolicySettings(timeout, retry, breaker, maxConcurrentCalls, concurrencyLimit, hedge);
     }
 
     /**

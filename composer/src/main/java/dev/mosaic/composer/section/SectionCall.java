@@ -110,7 +110,8 @@ public final class SectionCall {
                     .timeout(expired, Mono.error(DeadlineExceededException::new))
                     .map(payload -> {
                         cache.put(pathAndQuery, payload);
-                        return SectionOutcome.live(name, required, state.attempts(), deadline.now() - start, payload);
+                        return SectionOutcome.live(name, required, state.attempts(), deadline.now() - start, payload,
+                                state.hedged());
                     })
                     .onErrorResume(failure -> Mono.just(fallback(pathAndQuery, failure, state,
                             deadline.now() - start)))

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
+import dev.mosaic.composer.resilience.Coalescer;
 import dev.mosaic.composer.resilience.ConcurrencyLimit;
 import dev.mosaic.composer.resilience.FailureReason;
 import dev.mosaic.composer.resilience.HedgeEvent;
@@ -133,6 +134,25 @@ public final class CompositionMetrics {
         FunctionCounter.builder("mosaic.concurrency.rejected", limit, ConcurrencyLimit::rejected)
                 .description("Calls refused by the concurrency limit (OVERLOADED)")
                 .tag("limit", name)
+                .register(registry);
+    }
+
+    /**
+     * The counters of a source's request coalescing: {@code mosaic.coalesced{source, kind}}, kind
+     * {@code in-flight} (joined an identical call in flight) or {@code fresh} (served an answer that
+     * had just arrived).
+     */
+    public void bindCoalescer(String source, Coalescer coalescer) {
+        if (!coalescer.enabled()) {
+            return;
+        }
+        FunctionCounter.builder("mosaic.coalesced", coalescer, Coalescer::coalesced)
+                .description("Backend calls not made: they joined an identical call in flight")
+                .tag("source", source).tag("kind", "in-flight")
+                .register(registry);
+        FunctionCounter.builder("mosaic.coalesced", coalescer, Coalescer::servedFresh)
+                .description("Backend calls not made: an identical answer had just arrived")
+                .tag("source", source).tag("kind", "fresh")
                 .register(registry);
     }
 

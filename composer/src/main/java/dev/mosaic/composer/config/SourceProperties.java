@@ -11,6 +11,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -28,6 +29,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cache last-known-good cache
  * @param concurrencyLimit adaptive concurrency limit of calls to this source
  * @param hedge delayed, budgeted hedging of calls to this source
+ * @param coalescing request coalescing of identical calls to this source
  */
 public record SourceProperties(
         @NotNull URI url,
@@ -38,7 +40,8 @@ public record SourceProperties(
         @DefaultValue @NotNull @Valid Bulkhead bulkhead,
         @DefaultValue @NotNull @Valid Cache cache,
         @DefaultValue @NotNull @Valid ConcurrencyLimit concurrencyLimit,
-        @DefaultValue @NotNull @Valid Hedge hedge) {
+        @DefaultValue @NotNull @Valid Hedge hedge,
+        @DefaultValue @NotNull @Valid Coalescing coalescing) {
 
     /** The core's policy settings for this source. */
     public PolicySettings toPolicySettings() {
@@ -53,7 +56,9 @@ public record SourceProperties(
                         : null,
                 hedge.enabled() ? new dev.mosaic.composer.resilience.HedgePolicy.Settings(hedge.delay(),
                         hedge.percentile(), hedge.minSamples(), hedge.minDelay(), hedge.budget().ratio(),
-                        hedge.budget().reserve()) : null);
+                        hedge.budget().reserve()) : null,
+                coalescing.enabled() ? new PolicySettings.Coalescing(coalescing.freshFor(), coalescing.maxKeys())
+                        : null);
     }
 
     /**
@@ -190,5 +195,21 @@ public record SourceProperties(
     public record HedgeBudget(
             @DefaultValue("0.05") @DecimalMin("0.0") @DecimalMax("1.0") double ratio,
             @DefaultValue("10") @Min(1) @Max(100_000) int reserve) {
+    }
+
+    /**
+     * Request coalescing (single-flight): identical calls to this source in flight at the same moment
+     * (same URI and selected value; the composer forwards no caller credentials to backends) share one
+     * call and one answer. Off by default: turn it on for a source whose answers do not depend on
+     * who asks beyond the URI, and whose hot keys are asked for many times at once.
+     *
+     * @param enabled whether to coalesce
+     * @param freshFor serve an answer that has just arrived to identical calls for this long (0: only calls in flight)
+     * @param maxKeys at most this many distinct calls coalesced at once (beyond: not coalesced), and fresh answers kept
+     */
+    public record Coalescing(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("0ms") @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 10) Duration freshFor,
+            @DefaultValue("10000") @Min(1) @Max(1_000_000) int maxKeys) {
     }
 }

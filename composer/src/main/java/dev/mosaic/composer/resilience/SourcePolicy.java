@@ -36,16 +36,18 @@ public final class SourcePolicy {
     private final TimeLimiter timeLimiter;
     private final ConcurrencyLimit concurrencyLimit;
     private final HedgePolicy hedge;
+    private final Coalescer coalescer;
     private final TimeSource time;
     private final Retry retry;
     private final RetryBudget retryBudget;
     private final PolicyEvents events;
 
     private SourcePolicy(CircuitBreaker circuitBreaker, Bulkhead bulkhead, TimeLimiter timeLimiter,
-            ConcurrencyLimit concurrencyLimit, HedgePolicy hedge, TimeSource time, Retry retry,
-            RetryBudget retryBudget, PolicyEvents events) {
+            ConcurrencyLimit concurrencyLimit, HedgePolicy hedge, Coalescer coalescer, TimeSource time,
+            Retry retry, RetryBudget retryBudget, PolicyEvents events) {
         this.concurrencyLimit = concurrencyLimit;
         this.hedge = hedge;
+        this.coalescer = coalescer;
         this.time = time;
         this.circuitBreaker = circuitBreaker;
         this.bulkhead = bulkhead;
@@ -117,6 +119,8 @@ public final class SourcePolicy {
                         : ConcurrencyLimit.adaptive(name, source.concurrencyLimit(), time),
                 source.hedge() == null ? HedgePolicy.off()
                         : HedgePolicy.of(source.hedge(), source.timeout(), time, events),
+                source.coalescing() == null ? Coalescer.off()
+                        : Coalescer.create(source.coalescing().freshFor(), source.coalescing().maxKeys(), time),
                 time,
                 registries.retries().retry(name, retryConfig),
                 budget, events);
@@ -192,6 +196,11 @@ public final class SourcePolicy {
     /** The source's adaptive concurrency limit ({@link ConcurrencyLimit#unlimited()} when off). */
     public ConcurrencyLimit concurrencyLimit() {
         return concurrencyLimit;
+    }
+
+    /** The source's request coalescing ({@link Coalescer#off()} when off). */
+    public Coalescer coalescer() {
+        return coalescer;
     }
 
     /** The source's hedging ({@link HedgePolicy#off()} when off). */

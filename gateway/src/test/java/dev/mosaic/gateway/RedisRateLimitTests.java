@@ -132,6 +132,7 @@ class RedisRateLimitTests {
                 // generous for a loaded CI machine; the production default is 100 ms
                 "--mosaic.gateway.rate-limit.redis-timeout=2s",
                 "--mosaic.gateway.user-url=" + upstreams.backendsUrl(),
-                "--mosaic.gateway.security.jwk-set-uri=" + upstreams.jwkSetUri());
+                "--mosaic.gateway.security.jwk-set-uri=" + upstreams.jwkSetUri(),
+                "--mosaic.gateway.security.issuer=" + TestTokens.ISSUER);
     }
 }

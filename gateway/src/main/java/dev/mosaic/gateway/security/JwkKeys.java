@@ -95,8 +95,11 @@ public final class JwkKeys implements AutoCloseable {
         this.scheduler = scheduler;
     }
 
-    /** Fetches the set now (in the background) and then every {@code refreshInterval}. */
-    public JwkKeys start() {
+    /** Fetches the set now (in the background) and then every {@code refreshInterval}; a second call does nothing. */
+    public synchronized JwkKeys start() {
+        if (refreshing != null) {
+            return this;
+        }
         refreshing = Flux.interval(Duration.ZERO, refreshInterval, scheduler)
                 .onBackpressureDrop()
                 .concatMap(tick -> refresh().onErrorResume(e -> Mono.empty()), 1)

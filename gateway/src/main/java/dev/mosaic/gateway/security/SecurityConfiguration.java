@@ -15,7 +15,9 @@ import dev.mosaic.gateway.web.CorsProperties;
 import io.netty.channel.ChannelOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -119,8 +121,17 @@ public class SecurityConfiguration {
                 .build();
         return new JwkKeys(client, provider.jwkSetUri(), properties.jwkTimeout(), properties.jwkRefreshInterval(),
                 properties.jwkMinRefetchInterval(), Clock.systemUTC(), Schedulers.parallel())
-                .closing(pool::dispose)
-                .start();
+                .closing(pool::dispose);
+    }
+
+    /**
+     * The background refresh starts once the application is ready, not while it starts: a first fetch
+     * made while the JVM is still busy starting (cold JIT, every CPU taken) was seen to miss its 2 s
+     * timeout. A request that comes earlier fetches the keys itself.
+     */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> jwkKeysRefresh(JwkKeys keys) {
+        return ready -> keys.start();
     }
 
     /**

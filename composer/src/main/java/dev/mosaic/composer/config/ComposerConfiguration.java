@@ -119,7 +119,8 @@ public class ComposerConfiguration {
                 requireValidUri(composition, s, call);
                 calls.put(s.name(), call);
             }
-            return CompositionEngine.create(composition, calls, properties.deadline(), metrics, time);
+            return CompositionEngine.create(composition, calls, properties.deadline(), properties.attemptFloor(),
+                    metrics, time);
         }).toList();
         return new CompositionEngines(engines);
     }

@@ -32,6 +32,8 @@ import org.springframework.validation.annotation.Validated;
  * @param recommendations when set, replaces the dashboard's recommendations fallback (from before
  *     compositions; {@code dashboard.yaml} has the same list)
  * @param security how the caller's token is verified
+ * @param attemptFloor no backend attempt starts with less of the request's deadline left (a client's
+ *     {@code X-Mosaic-Timeout-Ms} can leave very little): an attempt that cannot finish only loads the backend
  */
 @ConfigurationProperties("mosaic.composer")
 @Validated
@@ -40,10 +42,15 @@ public record ComposerProperties(
         @DefaultValue @NotNull @Valid ClientProperties client,
         @DefaultValue @NotNull @Valid Map<String, SourceProperties> sources,
         @DefaultValue @NotNull @Valid Recommendations recommendations,
-        @DefaultValue @NotNull @Valid SecurityProperties security) {
+        @DefaultValue @NotNull @Valid SecurityProperties security,
+        @DefaultValue(DEFAULT_ATTEMPT_FLOOR) @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 10)
+        Duration attemptFloor) {
 
     /** Default overall deadline: comfortably under the SPEC's 1 s. */
     public static final String DEFAULT_DEADLINE = "900ms";
+
+    /** Default attempt floor: less than this is not enough for even a loopback round trip under load. */
+    public static final String DEFAULT_ATTEMPT_FLOOR = "10ms";
 
     /**
      * Static fallback for the recommendations section.

@@ -153,6 +153,11 @@ public final class SourcePolicy {
                 });
     }
 
+    /** How long one attempt may take before it is given up. */
+    public long attemptTimeoutMillis() {
+        return timeLimiter.getTimeLimiterConfig().getTimeoutDuration().toMillis();
+    }
+
     /** The source's circuit breaker. */
     public CircuitBreaker circuitBreaker() {
         return circuitBreaker;

@@ -1,5 +1,6 @@
 package dev.mosaic.composer.web;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -119,7 +120,17 @@ public final class CompositionHandler {
         ForwardedHeaders forwarded = new ForwardedHeaders(
                 TraceIds.isValidTraceparent(traceparent) ? traceparent : null,
                 headers.getFirst(ForwardedHeaders.REQUEST_ID));
-        return engine.compose(new CompositionRequest(params, include, forwarded, identity))
+        Duration timeout = null;
+        String requested = headers.getFirst(ForwardedHeaders.TIMEOUT);
+        if (requested != null) {
+            timeout = ClientTimeout.parse(requested);
+            if (timeout == null) {
+                return problems.badRequest("invalid-timeout", ForwardedHeaders.TIMEOUT
+                        + " must be a whole number of milliseconds from 1 to " + ClientTimeout.MAX_MILLIS
+                        + "; it was '" + requested + "'", path, traceId);
+            }
+        }
+        return engine.compose(new CompositionRequest(params, include, forwarded, identity, timeout))
                 .flatMap(composed -> responses.render(composed, request, traceId));
     }
 

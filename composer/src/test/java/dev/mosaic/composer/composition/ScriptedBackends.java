@@ -26,8 +26,9 @@ final class ScriptedBackends implements BackendClient {
      *
      * @param pathAndQuery what was asked
      * @param startedAtMillis when, on the virtual clock
+     * @param timeoutMillis the {@code X-Mosaic-Timeout-Ms} it carried, or -1
      */
-    record Call(String pathAndQuery, long startedAtMillis) {
+    record Call(String pathAndQuery, long startedAtMillis, long timeoutMillis) {
     }
 
     private record Answer(Duration delay, int status, String body) {
@@ -52,7 +53,8 @@ final class ScriptedBackends implements BackendClient {
     public Mono<byte[]> get(URI uri, ForwardedHeaders forwarded) {
         return Mono.defer(() -> {
             String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            calls.add(new Call(pathAndQuery, Schedulers.parallel().now(TimeUnit.MILLISECONDS)));
+            calls.add(new Call(pathAndQuery, Schedulers.parallel().now(TimeUnit.MILLISECONDS),
+                    forwarded.timeoutMillis()));
             Answer answer = answers.get(uri.getRawPath());
             if (answer == null) {
                 return Mono.error(BackendCallException.status(404));
@@ -73,6 +75,11 @@ final class ScriptedBackends implements BackendClient {
     long startOf(String path) {
         return calls.stream().filter(c -> c.pathAndQuery().startsWith(path)).mapToLong(Call::startedAtMillis)
                 .findFirst().orElse(-1);
+    }
+
+    /** The calls to {@code path}, with their start times and budgets. */
+    List<Call> callsStartingWith(String path) {
+        return calls.stream().filter(c -> c.pathAndQuery().startsWith(path)).toList();
     }
 
     /** The calls to {@code path}. */

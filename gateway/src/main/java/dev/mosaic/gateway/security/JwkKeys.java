@@ -25,6 +25,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.util.retry.Retry;
 
 /**
  * The identity provider's RSA signing keys, fetched from its JWK set without blocking, for Spring
@@ -50,6 +51,8 @@ public final class JwkKeys implements AutoCloseable {
     static final Duration WARN_INTERVAL = Duration.ofSeconds(30);
     /** After a failed fetch, the next is tried this soon (unless the minimum interval is shorter). */
     static final Duration FAILED_FETCH_BACKOFF = Duration.ofSeconds(1);
+    /** A failed background refresh is tried this many more times, {@link #FAILED_FETCH_BACKOFF} apart. */
+    static final int SCHEDULED_RETRIES = 2;
 
     private static final Logger log = LoggerFactory.getLogger(JwkKeys.class);
 
@@ -102,7 +105,11 @@ public final class JwkKeys implements AutoCloseable {
         }
         refreshing = Flux.interval(Duration.ZERO, refreshInterval, scheduler)
                 .onBackpressureDrop()
-                .concatMap(tick -> refresh().onErrorResume(e -> Mono.empty()), 1)
+                // a failed refresh (the first one, in a JVM still cold, most likely) is tried again soon,
+                // not a whole interval later
+                .concatMap(tick -> Mono.defer(this::refresh)
+                        .retryWhen(Retry.fixedDelay(SCHEDULED_RETRIES, FAILED_FETCH_BACKOFF).scheduler(scheduler))
+                        .onErrorResume(e -> Mono.empty()), 1)
                 .subscribe();
         return this;
     }
@@ -178,6 +185,7 @@ public final class JwkKeys implements AutoCloseable {
         lastAttemptMillis.set(clock.millis());
         AtomicReference<Mono<KeySet>> self = new AtomicReference<>();
         Mono<KeySet> fetch = client.get().uri(uri).retrieve().bodyToMono(String.class)
+                .switchIfEmpty(Mono.error(() -> new IllegalArgumentException("the answer has no body")))
                 .timeout(timeout, scheduler)
                 .map(this::parse)
                 .doOnNext(this::fetched)

@@ -122,6 +122,16 @@ class JwkKeysTests {
     }
 
     @Test
+    void anEmptyAnswerMakesTheProviderUnavailable() {
+        idp.stubFor(get(PATH).willReturn(aResponse().withStatus(204)));
+        keys = keys(Duration.ofSeconds(2), Duration.ofHours(1), Duration.ofMinutes(1));
+
+        StepVerifier.create(keys.key("first"))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IdentityProviderUnavailableException.class))
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
     void aProviderThatIsDownMakesItUnavailableWithARetryAfterAndIsNotAskedAgainAtOnce() {
         idp.stubFor(get(PATH).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         keys = keys(Duration.ofSeconds(2), Duration.ofHours(1), Duration.ofMinutes(1));

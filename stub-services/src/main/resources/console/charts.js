@@ -11,6 +11,7 @@ export const PALETTE = ['#0969da', '#bf3989', '#1a7f37', '#9a6700', '#8250df', '
 
 const MARKER_TOP = 14;
 const AXIS_HEIGHT = 16;
+const GAP_MS = 5000;
 
 function widthOf(svg) {
   return Math.max(280, Math.round(svg.getBoundingClientRect().width || svg.parentElement.clientWidth || 600));
@@ -27,6 +28,7 @@ function timeAxis(x, tMin, tMax, x0, x1, y) {
   let out = `<line class="axis" x1="${x0}" x2="${x1}" y1="${y}" y2="${y}"/>`;
   for (let t = Math.ceil(tMin / step) * step; t <= tMax; t += step) {
     const px = x(t);
+    if (px < x0 + 22 || px > x1 - 22) continue; // a label cut by the edge helps nobody
     out += `<line class="axis" x1="${px}" x2="${px}" y1="${y}" y2="${y + 3}"/>`
       + `<text x="${px}" y="${y + 13}" text-anchor="middle">${clock(new Date(t)).slice(0, 5 + (span < 600000 ? 3 : 0))}</text>`;
   }
@@ -54,7 +56,7 @@ function markerLines(x, markers, tMin, y0, y1, labels) {
 export function drawTimeline(svg, { rows, frames, tMin, tMax, markers }) {
   const w = widthOf(svg);
   const rowH = 18;
-  const labelW = Math.min(210, Math.round(w * 0.38));
+  const labelW = Math.min(270, Math.round(w * 0.42));
   const height = MARKER_TOP + rows.length * rowH + AXIS_HEIGHT + 4;
   const x = timeScale(tMin, tMax, labelW, w - 4);
   let out = '';
@@ -71,13 +73,20 @@ export function drawTimeline(svg, { rows, frames, tMin, tMax, markers }) {
         out += `<rect x="${x0.toFixed(1)}" y="${y + 2}" width="${(x1 - x0).toFixed(1)}" height="${rowH - 4}" fill="${STATE_COLOURS[state] || STATE_COLOURS.UNKNOWN}"><title>${esc(row.label + ' ' + state + ' from ' + clock(new Date(start)))}</title></rect>`;
       }
     };
+    let previous = null;
     for (const frame of frames) {
       const s = frame.states.get(row.id) || null;
+      if (previous !== null && frame.t - previous > GAP_MS) {
+        // nothing was read in between (no console open): leave the gap empty rather than guess
+        flush(previous + 1000);
+        state = null;
+      }
       if (s !== state) {
         flush(frame.t);
         state = s;
         start = frame.t;
       }
+      previous = frame.t;
     }
     flush(tMax);
   });
@@ -95,7 +104,10 @@ export function drawTimeline(svg, { rows, frames, tMin, tMax, markers }) {
  */
 export function drawLines(svg, { title, series, tMin, tMax, markers, format, minMax = 1 }) {
   const w = widthOf(svg);
-  const legendRows = Math.max(1, Math.ceil(series.length / Math.max(1, Math.floor(w / 170))));
+  // legend columns as wide as the longest entry, so that entries never overlap
+  const colW = Math.min(w, 40 + 6.6 * Math.max(8, ...series.map(s => s.name.length + 6)));
+  const perRow = Math.max(1, Math.floor(w / colW));
+  const legendRows = Math.max(1, Math.ceil(series.length / perRow));
   const top = MARKER_TOP + 14 * legendRows + 4;
   const plotH = 90;
   const height = top + plotH + AXIS_HEIGHT + 4;
@@ -106,9 +118,8 @@ export function drawLines(svg, { title, series, tMin, tMax, markers, format, min
   max *= 1.1;
   const y = v => top + plotH - plotH * v / max;
   let out = `<text class="label" x="0" y="10">${esc(title)}</text>`;
-  const perRow = Math.max(1, Math.floor(w / 170));
   series.forEach((s, i) => {
-    const lx = (i % perRow) * 170;
+    const lx = (i % perRow) * colW;
     const ly = MARKER_TOP + 12 + Math.floor(i / perRow) * 14;
     const last = [...s.points].reverse().find(([, v]) => v !== null);
     out += `<rect x="${lx}" y="${ly - 8}" width="10" height="10" fill="${s.colour}"/>`
@@ -121,8 +132,11 @@ export function drawLines(svg, { title, series, tMin, tMax, markers, format, min
   for (const s of series) {
     let d = '';
     let pen = false;
+    let previous = null;
     for (const [t, v] of s.points) {
-      if (v === null || t < tMin) { pen = false; continue; }
+      const gap = previous !== null && t - previous > GAP_MS;
+      previous = t;
+      if (v === null || t < tMin || gap) { pen = false; if (v === null || t < tMin) continue; }
       d += (pen ? 'L' : 'M') + x(t).toFixed(1) + ',' + y(v).toFixed(1);
       pen = true;
     }

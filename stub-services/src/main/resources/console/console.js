@@ -6,6 +6,7 @@ import { ChaosPanel } from './chaos.js';
 import { clock, describeChaos, esc, hasChaos, ms, num, pct } from './format.js';
 
 const WINDOW_MS = 3 * 60 * 1000;
+const MIN_SPAN_MS = 60 * 1000;
 const $ = id => document.getElementById(id);
 
 const frames = [];      // { t, seq, frame, states: Map(breaker id -> state) }
@@ -50,7 +51,7 @@ function accept(frame) {
       t: at, reset: e.action === 'RESET',
       services: e.action === 'RESET' ? ['all'] : [e.service],
       text: e.action === 'RESET' ? 'every backend reset' : `${e.service}: ${describeEvent(e)}`,
-      short: e.action === 'RESET' ? 'reset' : `${e.service.slice(0, 8)} ${e.action === 'CLEAR' ? 'clear' : (e.settings.down ? 'down' : 'set')}`,
+      short: e.action === 'RESET' ? 'reset' : `${e.service} ${e.action === 'CLEAR' ? 'cleared' : (e.settings.down ? 'down' : 'set')}`,
     });
   }
   for (const tr of frame.transitions) transitions.push({ t: Date.parse(tr.at), id: tr.id, from: tr.from, to: tr.to });
@@ -99,10 +100,10 @@ function renderBreakers(latest, tMin, tMax) {
 }
 
 function renderSources(latest) {
-  $('sources').innerHTML = row(['source', 'circuit', 'calls/s', 'results/s', 'refused/s', 'retries/s', 'denied/s', 'budget left', 'bulkhead'], 'th')
+  $('sources').innerHTML = row(['source', 'circuit', 'calls/s', 'by result', 'refused/s', 'retries/s (denied)', 'budget', 'bulkhead'], 'th')
     + latest.sources.map(s => row([s.name, { html: stateBadge(s.state) }, num(s.attemptsPerSecond),
       { cls: 'reasons', html: esc(Object.entries(s.attemptResults || {}).map(([r, v]) => `${r} ${num(v)}`).join(', ') || '—') },
-      num(s.notPermittedPerSecond), num(s.retriesPerSecond), num(s.retriesDeniedPerSecond), num(s.retryBudgetLeft),
+      num(s.notPermittedPerSecond), `${num(s.retriesPerSecond)} (${num(s.retriesDeniedPerSecond)})`, num(s.retryBudgetLeft),
       s.bulkheadMax === null ? '—' : `${s.bulkheadInUse} / ${s.bulkheadMax}`])).join('');
 }
 
@@ -206,7 +207,8 @@ function render() {
   if (!frames.length) return;
   const latest = frames[frames.length - 1].frame;
   const tMax = frames[frames.length - 1].t;
-  const tMin = tMax - WINDOW_MS;
+  // the kept minutes, but at least one: a console opened on a fresh stack is not a thin line at the right
+  const tMin = tMax - Math.min(WINDOW_MS, Math.max(MIN_SPAN_MS, tMax - frames[0].t));
   renderParts(latest);
   renderGlance(latest);
   renderBreakers(latest, tMin, tMax);

@@ -112,6 +112,7 @@ class ConsoleIT {
                 .anySatisfy(event -> assertThat(event).contains("UPDATE").contains("down"));
         assertThat(text("#glance-broken")).contains(BREAKER + " OPEN").contains("recommendations down");
         screenshot("console-outage.png");
+        fullPageScreenshot("console-outage-full.png");
 
         card().findElement(By.cssSelector("[data-action='clear']")).click();
         awaitOnPage("the recommendations card to say UP", Duration.ofSeconds(10),
@@ -176,7 +177,17 @@ class ConsoleIT {
         assertThat(response.statusCode()).as("dashboard: %s", response.body()).isEqualTo(200);
     }
 
+    /** The whole page at 1280 px wide, as docs/resilience.md shows it. */
+    private void fullPageScreenshot(String name) {
+        Object height = ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight");
+        browser.manage().window().setSize(new Dimension(1280, Math.max(800, ((Number) height).intValue() + 40)));
+        screenshot(name);
+        browser.manage().window().setSize(new Dimension(1280, 800));
+    }
+
+    /** What the window shows, from the top of the page. */
     private void screenshot(String name) {
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
         try {
             Files.createDirectories(ARTEFACTS);
             Files.write(ARTEFACTS.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));

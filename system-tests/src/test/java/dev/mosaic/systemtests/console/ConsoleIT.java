@@ -26,7 +26,6 @@ import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -98,29 +97,29 @@ class ConsoleIT {
         browser.get(stack.controlUrl() + "/console");
         awaitOnPage("the console to show " + BREAKER + " CLOSED", Duration.ofSeconds(20), () -> "CLOSED".equals(breakerState()));
         assertThat(text("#parts")).contains("composer reachable").contains("gateway reachable");
-        assertThat(css("#timeline rect")).as("the breakers' timeline is drawn").isNotEmpty();
+        assertThat(texts("#timeline rect")).as("the breakers' timeline is drawn").isNotEmpty();
 
-        card().findElement(By.cssSelector("[data-action='down']")).click();
-        awaitOnPage("the recommendations card to say DOWN", Duration.ofSeconds(10),
-                () -> "DOWN".equals(card().findElement(By.cssSelector(".state")).getText()));
+        click("[data-chaos='recommendations'] [data-action='down']");
+        awaitOnPage("the recommendations card to say DOWN", Duration.ofSeconds(10), () -> "DOWN".equals(cardState()));
         awaitWithTraffic("the console to show " + BREAKER + " OPEN", () -> "OPEN".equals(breakerState()));
 
         awaitOnPage("the sections to show why recommendations degrade", Duration.ofSeconds(10),
                 () -> text("#sections").contains("CIRCUIT_OPEN"));
-        assertThat(css("[data-chaos-marker~='recommendations']")).as("a chaos marker for recommendations").isNotEmpty();
-        assertThat(css("[data-chaos-event='recommendations']")).extracting(WebElement::getText)
+        assertThat(texts("[data-chaos-marker~='recommendations'] title")).as("a chaos marker for recommendations")
+                .anySatisfy(marker -> assertThat(marker).contains("recommendations: down"));
+        assertThat(texts("[data-chaos-event='recommendations']"))
                 .anySatisfy(event -> assertThat(event).contains("UPDATE").contains("down"));
         assertThat(text("#glance-broken")).contains(BREAKER + " OPEN").contains("recommendations down");
         screenshot("console-outage.png");
         fullPageScreenshot("console-outage-full.png");
 
-        card().findElement(By.cssSelector("[data-action='clear']")).click();
-        awaitOnPage("the recommendations card to say UP", Duration.ofSeconds(10),
-                () -> "UP".equals(card().findElement(By.cssSelector(".state")).getText()));
+        click("[data-chaos='recommendations'] [data-action='clear']");
+        awaitOnPage("the recommendations card to say UP", Duration.ofSeconds(10), () -> "UP".equals(cardState()));
         // open for its wait (5 s), then half-open probes succeed and it closes
         awaitWithTraffic("the console to show " + BREAKER + " CLOSED again", () -> "CLOSED".equals(breakerState()));
-        assertThat(css("[data-chaos-event='recommendations']")).extracting(WebElement::getText)
-                .anySatisfy(event -> assertThat(event).contains("CLEAR"));
+        assertThat(texts("[data-chaos-event='recommendations']")).anySatisfy(event -> assertThat(event).contains("CLEAR"));
+        assertThat(texts("[data-chaos-marker~='recommendations'] title")).as("a marker for the clear too")
+                .anySatisfy(marker -> assertThat(marker).contains("recommendations: cleared"));
         assertThat(text("#transitions")).contains(BREAKER).contains("OPEN");
         screenshot("console-recovered.png");
 
@@ -135,20 +134,34 @@ class ConsoleIT {
     }
 
     private String breakerState() {
-        List<WebElement> badge = css("[data-breaker='" + BREAKER + "'] .state");
-        return badge.isEmpty() ? "" : badge.get(0).getText();
+        return text("[data-breaker='" + BREAKER + "'] .state");
     }
 
-    private WebElement card() {
-        return browser.findElement(By.cssSelector("[data-chaos='recommendations']"));
+    private String cardState() {
+        return text("[data-chaos='recommendations'] .state");
     }
 
-    private List<WebElement> css(String selector) {
-        return browser.findElements(By.cssSelector(selector));
+    private void click(String selector) {
+        browser.findElement(By.cssSelector(selector)).click();
     }
 
+    /*
+     * The page redraws its panels from every frame (about once a second), so a WebElement found a
+     * moment ago may be gone: read what the page shows in one script call instead.
+     */
+
+    /** The text of the first element matching, {@code ""} when there is none. */
     private String text(String selector) {
-        return browser.findElement(By.cssSelector(selector)).getText();
+        Object text = ((JavascriptExecutor) browser).executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.textContent : ''", selector);
+        return String.valueOf(text);
+    }
+
+    /** The texts of every element matching. */
+    @SuppressWarnings("unchecked")
+    private List<String> texts(String selector) {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll(arguments[0]), e => e.textContent)", selector);
     }
 
     private void awaitOnPage(String what, Duration atMost, java.util.concurrent.Callable<Boolean> condition) {

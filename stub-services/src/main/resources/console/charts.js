@@ -38,12 +38,17 @@ function timeAxis(x, tMin, tMax, x0, x1, y) {
 /** Dashed lines at every chaos change; each carries data-chaos-marker and a title saying what changed. */
 function markerLines(x, markers, tMin, y0, y1, labels) {
   let out = '';
+  let labelEnd = -Infinity;
   for (const m of markers) {
     if (m.t < tMin) continue;
-    const px = x(m.t).toFixed(1);
+    const px = x(m.t);
+    // a label that would overlap the previous one is left out; the line and its title stay
+    const half = 3.2 * m.short.length;
+    const label = labels && px - half > labelEnd + 4;
+    if (label) labelEnd = px + half;
     out += `<g data-chaos-marker="${esc(m.services.join(' '))}"><title>${esc(clock(new Date(m.t)) + ' ' + m.text)}</title>`
-      + `<line class="marker" x1="${px}" x2="${px}" y1="${y0}" y2="${y1}"/>`
-      + (labels ? `<text class="marker-label" x="${px}" y="${MARKER_TOP - 3}" text-anchor="middle">${esc(m.short)}</text>` : '')
+      + `<line class="marker" x1="${px.toFixed(1)}" x2="${px.toFixed(1)}" y1="${y0}" y2="${y1}"/>`
+      + (label ? `<text class="marker-label" x="${px.toFixed(1)}" y="${MARKER_TOP - 3}" text-anchor="middle">${esc(m.short)}</text>` : '')
       + '</g>';
   }
   return out;

@@ -6,11 +6,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
+import dev.mosaic.composer.resilience.Coalescer;
+import dev.mosaic.composer.resilience.ConcurrencyLimit;
 import dev.mosaic.composer.resilience.FailureReason;
+import dev.mosaic.composer.resilience.HedgeEvent;
 import dev.mosaic.composer.resilience.PolicyEvents;
 import dev.mosaic.composer.resilience.RetryBudget;
 import dev.mosaic.composer.section.SectionOutcome;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -110,6 +114,48 @@ public final class CompositionMetrics {
                 .register(registry);
     }
 
+    /**
+     * The gauges and counter of a concurrency limit: {@code mosaic.concurrency.limit},
+     * {@code mosaic.concurrency.in.flight} and {@code mosaic.concurrency.rejected}, tagged with
+     * {@code limit} (a source's name, or {@code door} for the composer's own admission limit).
+     */
+    public void bindConcurrencyLimit(String name, ConcurrencyLimit limit) {
+        if (limit == ConcurrencyLimit.unlimited()) {
+            return;
+        }
+        Gauge.builder("mosaic.concurrency.limit", limit, ConcurrencyLimit::limit)
+                .description("Calls the adaptive concurrency limit admits at once now")
+                .tag("limit", name)
+                .register(registry);
+        Gauge.builder("mosaic.concurrency.in.flight", limit, ConcurrencyLimit::inFlight)
+                .description("Calls in flight under the concurrency limit")
+                .tag("limit", name)
+                .register(registry);
+        FunctionCounter.builder("mosaic.concurrency.rejected", limit, ConcurrencyLimit::rejected)
+                .description("Calls refused by the concurrency limit (OVERLOADED)")
+                .tag("limit", name)
+                .register(registry);
+    }
+
+    /**
+     * The counters of a source's request coalescing: {@code mosaic.coalesced{source, kind}}, kind
+     * {@code in-flight} (joined an identical call in flight) or {@code fresh} (served an answer that
+     * had just arrived).
+     */
+    public void bindCoalescer(String source, Coalescer coalescer) {
+        if (!coalescer.enabled()) {
+            return;
+        }
+        FunctionCounter.builder("mosaic.coalesced", coalescer, Coalescer::coalesced)
+                .description("Backend calls not made: they joined an identical call in flight")
+                .tag("source", source).tag("kind", "in-flight")
+                .register(registry);
+        FunctionCounter.builder("mosaic.coalesced", coalescer, Coalescer::servedFresh)
+                .description("Backend calls not made: an identical answer had just arrived")
+                .tag("source", source).tag("kind", "fresh")
+                .register(registry);
+    }
+
     private static final class SectionPolicyMeters implements PolicyEvents {
 
         private final Counter succeeded;
@@ -117,8 +163,17 @@ public final class CompositionMetrics {
         private final Map<FailureReason, Counter> failed = new EnumMap<>(FailureReason.class);
         private final Counter granted;
         private final Counter denied;
+        private final Map<HedgeEvent, Counter> hedges = new EnumMap<>(HedgeEvent.class);
 
         SectionPolicyMeters(MeterRegistry registry, String section) {
+            for (HedgeEvent event : HedgeEvent.values()) {
+                hedges.put(event, Counter.builder("mosaic.hedges")
+                        .description("Hedged backend calls: sent, won (answered first), cancelled (the first "
+                                + "attempt won), denied (no hedge budget)")
+                        .tag("source", section)
+                        .tag("event", event.tag())
+                        .register(registry));
+            }
             succeeded = attempts(registry, section, "OK");
             cancelled = attempts(registry, section, "CANCELLED");
             for (FailureReason reason : FailureReason.values()) {
@@ -144,6 +199,11 @@ public final class CompositionMetrics {
                     .tag("source", section)
                     .tag("decision", decision)
                     .register(registry);
+        }
+
+        @Override
+        public void hedge(HedgeEvent event) {
+            hedges.get(event).increment();
         }
 
         @Override

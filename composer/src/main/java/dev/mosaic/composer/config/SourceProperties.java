@@ -5,11 +5,13 @@ import java.time.Duration;
 
 import dev.mosaic.composer.resilience.PolicySettings;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -25,6 +27,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param circuitBreaker circuit breaker windows
  * @param bulkhead concurrent-call limit
  * @param cache last-known-good cache
+ * @param concurrencyLimit adaptive concurrency limit of calls to this source
+ * @param hedge delayed, budgeted hedging of calls to this source
+ * @param coalescing request coalescing of identical calls to this source
  */
 public record SourceProperties(
         @NotNull URI url,
@@ -33,7 +38,10 @@ public record SourceProperties(
         @DefaultValue @NotNull @Valid Retry retry,
         @DefaultValue @NotNull @Valid CircuitBreaker circuitBreaker,
         @DefaultValue @NotNull @Valid Bulkhead bulkhead,
-        @DefaultValue @NotNull @Valid Cache cache) {
+        @DefaultValue @NotNull @Valid Cache cache,
+        @DefaultValue @NotNull @Valid ConcurrencyLimit concurrencyLimit,
+        @DefaultValue @NotNull @Valid Hedge hedge,
+        @DefaultValue @NotNull @Valid Coalescing coalescing) {
 
     /** The core's policy settings for this source. */
     public PolicySettings toPolicySettings() {
@@ -42,7 +50,15 @@ public record SourceProperties(
                         retry.maxBackoff(), retry.minAttemptTime(), retry.budget().ratio(), retry.budget().reserve()),
                 new PolicySettings.Breaker(circuitBreaker.slidingWindowSize(), circuitBreaker.minimumNumberOfCalls(),
                         circuitBreaker.failureRateThreshold(), circuitBreaker.openWait(), circuitBreaker.halfOpenCalls()),
-                bulkhead.maxConcurrentCalls());
+                bulkhead.maxConcurrentCalls(),
+                concurrencyLimit.enabled() ? new dev.mosaic.composer.resilience.ConcurrencyLimit.Settings(
+                        concurrencyLimit.initialLimit(), concurrencyLimit.minLimit(), concurrencyLimit.maxLimit())
+                        : null,
+                hedge.enabled() ? new dev.mosaic.composer.resilience.HedgePolicy.Settings(hedge.delay(),
+                        hedge.percentile(), hedge.minSamples(), hedge.minDelay(), hedge.budget().ratio(),
+                        hedge.budget().reserve()) : null,
+                coalescing.enabled() ? new PolicySettings.Coalescing(coalescing.freshFor(), coalescing.maxKeys())
+                        : null);
     }
 
     /**
@@ -124,5 +140,76 @@ public record SourceProperties(
     public record Cache(
             @DefaultValue("10m") @NotNull @DurationMin(millis = 1) Duration ttl,
             @DefaultValue("10000") @Min(0) long maxSize) {
+    }
+
+    /**
+     * Adaptive concurrency limit (Gradient2) of calls in flight to this source: over it a call is
+     * {@code OVERLOADED} at once, not queued until it times out, and never counted by the breaker.
+     *
+     * @param enabled whether the limit applies
+     * @param initialLimit the limit at start
+     * @param minLimit never below this (light traffic is never shed)
+     * @param maxLimit never above this
+     */
+    public record ConcurrencyLimit(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("100") @Min(1) int initialLimit,
+            @DefaultValue("20") @Min(1) int minLimit,
+            @DefaultValue("1000") @Min(1) int maxLimit) {
+
+        /** Bean validation: the three bounds in order. */
+        @AssertTrue(message = "needs min-limit <= initial-limit <= max-limit")
+        public boolean isOrdered() {
+            return minLimit <= initialLimit && initialLimit <= maxLimit;
+        }
+    }
+
+    /**
+     * Delayed, budgeted hedging ("The Tail at Scale"): when an attempt has not answered after the
+     * source's live {@code percentile} latency (or {@code delay}), one more copy is sent; the first
+     * answer wins, the other is cancelled. Off by default, like Envoy's: turn it on for a source whose
+     * GETs are cheap to repeat and whose tail hurts.
+     *
+     * @param enabled whether to hedge at all
+     * @param delay a fixed delay instead of the live percentile (unset: live)
+     * @param percentile the live delay's percentile of recent successful attempts
+     * @param minSamples no hedging before this many successful attempts (no live delay yet)
+     * @param minDelay never hedge sooner than this
+     * @param budget hedges as a share of first attempts (at most {@code ratio} more calls; default 5 %)
+     */
+    public record Hedge(
+            @DefaultValue("false") boolean enabled,
+            @DurationMin(millis = 1) Duration delay,
+            @DefaultValue("0.95") @DecimalMin("0.5") @DecimalMax(value = "1.0", inclusive = false) double percentile,
+            @DefaultValue("50") @Min(1) int minSamples,
+            @DefaultValue("5ms") @NotNull @DurationMin(millis = 0) Duration minDelay,
+            @DefaultValue @NotNull @Valid HedgeBudget budget) {
+    }
+
+    /**
+     * The hedge budget: each first attempt earns {@code ratio} of a hedge, each hedge spends one.
+     *
+     * @param ratio at most this share of first attempts is hedged, in [0, 1]
+     * @param reserve bucket capacity (it starts full)
+     */
+    public record HedgeBudget(
+            @DefaultValue("0.05") @DecimalMin("0.0") @DecimalMax("1.0") double ratio,
+            @DefaultValue("10") @Min(1) @Max(100_000) int reserve) {
+    }
+
+    /**
+     * Request coalescing (single-flight): identical calls to this source in flight at the same moment
+     * (same URI and selected value; the composer forwards no caller credentials to backends) share one
+     * call and one answer. Off by default: turn it on for a source whose answers do not depend on
+     * who asks beyond the URI, and whose hot keys are asked for many times at once.
+     *
+     * @param enabled whether to coalesce
+     * @param freshFor serve an answer that has just arrived to identical calls for this long (0: only calls in flight)
+     * @param maxKeys at most this many distinct calls coalesced at once (beyond: not coalesced), and fresh answers kept
+     */
+    public record Coalescing(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("0ms") @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 10) Duration freshFor,
+            @DefaultValue("10000") @Min(1) @Max(1_000_000) int maxKeys) {
     }
 }

@@ -12,7 +12,6 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.github.resilience4j.reactor.retry.RetryOperator;
-import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
@@ -35,12 +34,21 @@ public final class SourcePolicy {
     private final CircuitBreaker circuitBreaker;
     private final Bulkhead bulkhead;
     private final TimeLimiter timeLimiter;
+    private final ConcurrencyLimit concurrencyLimit;
+    private final HedgePolicy hedge;
+    private final Coalescer coalescer;
+    private final TimeSource time;
     private final Retry retry;
     private final RetryBudget retryBudget;
     private final PolicyEvents events;
 
-    private SourcePolicy(CircuitBreaker circuitBreaker, Bulkhead bulkhead, TimeLimiter timeLimiter, Retry retry,
-            RetryBudget retryBudget, PolicyEvents events) {
+    private SourcePolicy(CircuitBreaker circuitBreaker, Bulkhead bulkhead, TimeLimiter timeLimiter,
+            ConcurrencyLimit concurrencyLimit, HedgePolicy hedge, Coalescer coalescer, TimeSource time,
+            Retry retry, RetryBudget retryBudget, PolicyEvents events) {
+        this.concurrencyLimit = concurrencyLimit;
+        this.hedge = hedge;
+        this.coalescer = coalescer;
+        this.time = time;
         this.circuitBreaker = circuitBreaker;
         this.bulkhead = bulkhead;
         this.timeLimiter = timeLimiter;
@@ -71,8 +79,10 @@ public final class SourcePolicy {
                 .waitDurationInOpenState(cb.openWait())
                 .permittedNumberOfCallsInHalfOpenState(cb.halfOpenCalls())
                 .recordException(Failures::isBackendFailure)
-                // a full bulkhead is our own limit, not the backend's health: neither success nor failure
-                .ignoreException(e -> Failures.classify(e) == FailureReason.BULKHEAD_FULL)
+                // a full bulkhead or a concurrency limit is our own limit, not the backend's health:
+                // neither success nor failure
+                .ignoreException(e -> Failures.classify(e) == FailureReason.BULKHEAD_FULL
+                        || Failures.classify(e) == FailureReason.OVERLOADED)
                 .writableStackTraceEnabled(false)
                 .clock(time.clock())
                 .build();
@@ -105,6 +115,13 @@ public final class SourcePolicy {
                 registries.circuitBreakers().circuitBreaker(name, cbConfig),
                 registries.bulkheads().bulkhead(name, bulkheadConfig),
                 registries.timeLimiters().timeLimiter(name, timeLimiterConfig),
+                source.concurrencyLimit() == null ? ConcurrencyLimit.unlimited()
+                        : ConcurrencyLimit.adaptive(name, source.concurrencyLimit(), time),
+                source.hedge() == null ? HedgePolicy.off()
+                        : HedgePolicy.of(source.hedge(), source.timeout(), time, events),
+                source.coalescing() == null ? Coalescer.off()
+                        : Coalescer.create(source.coalescing().freshFor(), source.coalescing().maxKeys(), time),
+                time,
                 registries.retries().retry(name, retryConfig),
                 budget, events);
     }
@@ -114,13 +131,18 @@ public final class SourcePolicy {
      * should call {@link CallState#onAttempt()} when it really reaches the backend.
      */
     public <T> Mono<T> decorate(Mono<T> attempt, CallState state) {
+        Mono<T> guarded = attempt
+                .transformDeferred(BulkheadOperator.of(bulkhead))
+                .transformDeferred(AttemptTimeout.of(timeLimiter, time))
+                // outside the timeout, so that a timed-out attempt is a sample of the limit
+                .transformDeferred(concurrencyLimit.operator())
+                .transformDeferred(this::observed)
+                .transformDeferred(CircuitBreakerOperator.of(circuitBreaker));
         return Mono.defer(() -> {
             retryBudget.onRequest();
-            return attempt
-                    .transformDeferred(BulkheadOperator.of(bulkhead))
-                    .transformDeferred(TimeLimiterOperator.of(timeLimiter))
-                    .transformDeferred(this::observed)
-                    .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
+            hedge.onRequest();
+            // each try may be hedged; each copy passes the whole per-attempt chain on its own
+            return hedge.apply(guarded, state)
                     .onErrorMap(e -> new AttemptFailedException(e, state))
                     .transformDeferred(RetryOperator.of(retry));
         });
@@ -133,15 +155,18 @@ public final class SourcePolicy {
      * out, so neither counts as an attempt.
      */
     private <T> Mono<T> observed(Mono<T> attempt) {
-        // a Mono may be cancelled after its value, or a cancel may race its error: one report each
+        // called per subscription (transformDeferred). A Mono may be cancelled after its value, or a
+        // cancel may race its error: one report each
         AtomicBoolean ended = new AtomicBoolean();
+        long start = time.millis();
         return attempt
                 .doOnEach(signal -> {
                     if (signal.isOnNext() && ended.compareAndSet(false, true)) {
+                        hedge.recordSuccess(time.millis() - start);
                         events.attemptEnded(null);
                     } else if (signal.isOnError() && ended.compareAndSet(false, true)) {
                         FailureReason reason = Failures.classify(signal.getThrowable());
-                        if (reason != FailureReason.BULKHEAD_FULL) {
+                        if (reason != FailureReason.BULKHEAD_FULL && reason != FailureReason.OVERLOADED) {
                             events.attemptEnded(reason);
                         }
                     }
@@ -166,6 +191,21 @@ public final class SourcePolicy {
     /** The source's bulkhead. */
     public Bulkhead bulkhead() {
         return bulkhead;
+    }
+
+    /** The source's adaptive concurrency limit ({@link ConcurrencyLimit#unlimited()} when off). */
+    public ConcurrencyLimit concurrencyLimit() {
+        return concurrencyLimit;
+    }
+
+    /** The source's request coalescing ({@link Coalescer#off()} when off). */
+    public Coalescer coalescer() {
+        return coalescer;
+    }
+
+    /** The source's hedging ({@link HedgePolicy#off()} when off). */
+    public HedgePolicy hedge() {
+        return hedge;
     }
 
     /** The source's retry budget. */

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import dev.mosaic.composer.client.BackendCallException;
 import dev.mosaic.composer.client.BackendClient;
 import dev.mosaic.composer.client.ForwardedHeaders;
+import dev.mosaic.composer.client.RequestSent;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -51,7 +52,8 @@ final class ScriptedBackends implements BackendClient {
 
     @Override
     public Mono<byte[]> get(URI uri, ForwardedHeaders forwarded) {
-        return Mono.defer(() -> {
+        return Mono.deferContextual(context -> {
+            RequestSent.mark(context);
             String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
             calls.add(new Call(pathAndQuery, Schedulers.parallel().now(TimeUnit.MILLISECONDS),
                     forwarded.timeoutMillis()));

@@ -90,6 +90,9 @@ public final class MosaicStack implements AutoCloseable {
                 args.add("--mosaic.stubs.catalog-port=" + ports.catalog());
                 args.add("--mosaic.stubs.issuer=" + control);
                 args.add("--mosaic.stubs.journal-enabled=true");
+                // the resilience console on the control plane reads the other two parts' actuators
+                args.add("--mosaic.stubs.console.composer-management-url=" + managementUrl(Part.COMPOSER));
+                args.add("--mosaic.stubs.console.gateway-management-url=" + managementUrl(Part.GATEWAY));
             }
             case COMPOSER -> {
                 args.add("--server.port=" + ports.composer());

@@ -7,6 +7,7 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.mosaic.gateway.support.TestClients;
 import dev.mosaic.gateway.support.TestTokens;
 import dev.mosaic.gateway.support.Upstreams;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,7 +78,7 @@ class IdentityProviderOutageTests {
         IDP.resetAll();
         Upstreams.shared().backends().resetAll();
         Upstreams.shared().backends().stubFor(any(anyUrl()).willReturn(okJson("{}")));
-        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+        client = TestClients.bindToServer("http://127.0.0.1:" + port)
                 .responseTimeout(Duration.ofSeconds(10)).build();
     }
 

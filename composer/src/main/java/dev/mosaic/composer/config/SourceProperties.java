@@ -145,6 +145,10 @@ public record SourceProperties(
     /**
      * Adaptive concurrency limit (Gradient2) of calls in flight to this source: over it a call is
      * {@code OVERLOADED} at once, not queued until it times out, and never counted by the breaker.
+     * Off by default: a composer that is itself saturated raises every source's latency, and a
+     * per-source limit would then shed sections (a required one fails the whole answer) after the
+     * request was admitted; the door's limit sheds that load earlier and cheaper. Turn it on for a
+     * backend that must be protected from the composer's concurrency.
      *
      * @param enabled whether the limit applies
      * @param initialLimit the limit at start
@@ -152,7 +156,7 @@ public record SourceProperties(
      * @param maxLimit never above this
      */
     public record ConcurrencyLimit(
-            @DefaultValue("true") boolean enabled,
+            @DefaultValue("false") boolean enabled,
             @DefaultValue("100") @Min(1) int initialLimit,
             @DefaultValue("20") @Min(1) int minLimit,
             @DefaultValue("1000") @Min(1) int maxLimit) {

@@ -44,6 +44,7 @@ import reactor.core.Disposable;
         "mosaic.composer.admission.initial-limit=2",
         "mosaic.composer.admission.min-limit=2",
         "mosaic.composer.admission.max-limit=2",
+        "mosaic.composer.sources.orders.concurrency-limit.enabled=true",
         "mosaic.composer.sources.orders.concurrency-limit.initial-limit=1",
         "mosaic.composer.sources.orders.concurrency-limit.min-limit=1",
         "mosaic.composer.sources.orders.concurrency-limit.max-limit=1" })

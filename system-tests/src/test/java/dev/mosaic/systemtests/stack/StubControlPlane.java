@@ -1,5 +1,6 @@
 package dev.mosaic.systemtests.stack;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +48,16 @@ public final class StubControlPlane {
             throw new IllegalStateException("POST /token answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body()).path("access_token").asString();
+    }
+
+    /** {@code POST /keys/rotate}: a new signing key; returns {@code kid, nextKid, previousKid, previousDroppedAt}. */
+    public JsonNode rotateKeys() {
+        HttpResponse<String> response = Http.send(Http.get(stack.controlUrl() + "/keys/rotate")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("POST /keys/rotate answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
     }
 
     /** {@code PUT /chaos/{service}} with a JSON merge patch; returns the settings now in force. */

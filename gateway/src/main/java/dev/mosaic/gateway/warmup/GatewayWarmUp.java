@@ -1,0 +1,185 @@
+package dev.mosaic.gateway.warmup;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import dev.mosaic.gateway.config.GatewayProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * Warms the edge before the gateway reports ready, so that the first caller after
+ * {@code ./mosaic up} does not pay for class loading, the interpreter and new connections:
+ *
+ * <ol>
+ *   <li>through its own port, {@code GET /api/dashboard/u-9xx} without a token and with a token
+ *       that names a key of the real JWK set but carries a made-up signature: the server, the
+ *       security chain, the JWK set fetch (kept for the first real token), the RSA verification and
+ *       the problem answers run; every one is a 401, nothing is proxied;</li>
+ *   <li>the upstreams the routes proxy to, over the routes' own HTTP client and connection pool:
+ *       the composer's {@code /dashboard/u-9xx} (an internal call without a token, as the composer
+ *       allows) and the user, order and recommendation services.</li>
+ * </ol>
+ *
+ * <p>It runs as an {@link ApplicationRunner}: Spring Boot publishes readiness
+ * {@code ACCEPTING_TRAFFIC} only after every runner returned, so {@code /actuator/health} is 503
+ * until the warm-up is over. Start-up waits for it on the main thread, at most
+ * {@code max-duration}; an upstream that is down shortens it and never fails start-up. No warm-up
+ * call goes through a route, so the route breakers and the rate limiter count none of them.
+ */
+public final class GatewayWarmUp implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayWarmUp.class);
+    static final int FIRST_USER = 901;
+    static final int USERS = 100;
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+
+    private final GatewayWarmUpProperties properties;
+    private final GatewayProperties gateway;
+    private final Environment environment;
+    private final HttpClient upstream;
+    private final AtomicInteger answered = new AtomicInteger();
+    private volatile boolean done;
+
+    public GatewayWarmUp(GatewayWarmUpProperties properties, GatewayProperties gateway, Environment environment,
+            HttpClient upstream) {
+        this.properties = properties;
+        this.gateway = gateway;
+        this.environment = environment;
+        this.upstream = upstream;
+    }
+
+    /** Whether the warm-up has run (or was skipped). */
+    public boolean done() {
+        return done;
+    }
+
+    /** How many warm-up requests were answered (any status). */
+    public int answered() {
+        return answered.get();
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        try {
+            if (properties.enabled() && properties.requests() > 0) {
+                warmUp();
+            }
+        } finally {
+            done = true;
+        }
+    }
+
+    private void warmUp() {
+        String port = environment.getProperty("local.server.port");
+        if (port == null) {
+            log.info("Warm-up skipped: no server port");
+            return;
+        }
+        long started = System.nanoTime();
+        WebClient edge = WebClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+        WebClient routes = WebClient.builder().clientConnector(new ReactorClientHttpConnector(upstream)).build();
+        Mono<Void> all = forgedToken(routes)
+                .flatMap(token -> calls(i -> edge.get().uri("/api/dashboard/u-" + user(i))
+                        .header(HttpHeaders.AUTHORIZATION, i % 2 == 0 ? "Bearer " + token : "Bearer not-a-jwt")))
+                .then(calls(i -> routes.get().uri(upstreamUri(i))))
+                .take(properties.maxDuration());
+        Duration bound = properties.maxDuration().plusSeconds(1);
+        try {
+            // the main thread waits (start-up is synchronous by design); the calls run on the event loops
+            all.toFuture().get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("Warm-up did not finish within {}; going on", bound);
+        } catch (ExecutionException e) {
+            log.warn("Warm-up failed; going on: {}", e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("Warm-up: {} requests answered in {} ms", answered.get(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    private Mono<Void> calls(java.util.function.IntFunction<WebClient.RequestHeadersSpec<?>> request) {
+        return Flux.range(0, properties.requests())
+                .flatMap(i -> request.apply(i).exchangeToMono(response -> {
+                    answered.incrementAndGet();
+                    return response.releaseBody();
+                }).timeout(CALL_TIMEOUT).onErrorResume(e -> Mono.empty()), properties.concurrency())
+                .then();
+    }
+
+    private String upstreamUri(int i) {
+        String user = "u-" + user(i);
+        return switch (i % 4) {
+            case 0 -> gateway.composerUrl() + "/dashboard/" + user;
+            case 1 -> gateway.userUrl() + "/users/" + user;
+            case 2 -> gateway.ordersUrl() + "/orders?userId=" + user + "&limit=5";
+            default -> gateway.recommendationsUrl() + "/recommendations?userId=" + user + "&limit=5";
+        };
+    }
+
+    private static int user(int i) {
+        return FIRST_USER + i % USERS;
+    }
+
+    /**
+     * An RS256 token naming a key of the real JWK set, with a random signature: verification runs
+     * to the RSA check and fails. Without a readable key set, a token naming no key.
+     */
+    private Mono<String> forgedToken(WebClient client) {
+        String jwkSetUri = environment.getProperty("mosaic.gateway.security.jwk-set-uri",
+                "http://127.0.0.1:9000/.well-known/jwks.json");
+        String issuer = environment.getProperty("mosaic.gateway.security.issuer", "http://localhost:9000");
+        return client.get().uri(jwkSetUri).retrieve().bodyToMono(String.class)
+                .timeout(CALL_TIMEOUT)
+                .map(GatewayWarmUp::keyIds)
+                .onErrorResume(e -> Mono.just(List.of()))
+                .map(kids -> token(kids.isEmpty() ? "warm-up" : kids.get(0), issuer));
+    }
+
+    private static List<String> keyIds(String jwkSet) {
+        try {
+            List<String> kids = new ArrayList<>();
+            for (JWK key : JWKSet.parse(jwkSet).getKeys()) {
+                if (key.getKeyID() != null) {
+                    kids.add(key.getKeyID());
+                }
+            }
+            return kids;
+        } catch (java.text.ParseException e) {
+            return List.of();
+        }
+    }
+
+    private static String token(String kid, String issuer) {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String header = "{\"alg\":\"RS256\",\"kid\":\"" + kid + "\",\"typ\":\"JWT\"}";
+        long now = Instant.now().getEpochSecond();
+        String claims = "{\"iss\":\"" + issuer + "\",\"sub\":\"warm-up\",\"scope\":\"dashboard:read\",\"iat\":" + now
+                + ",\"exp\":" + (now + 60) + "}";
+        byte[] signature = new byte[256];
+        ThreadLocalRandom.current().nextBytes(signature);
+        return base64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + base64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + base64.encodeToString(signature);
+    }
+}

@@ -11,16 +11,22 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.mosaic.gateway.config.GatewayProperties;
+import dev.mosaic.gateway.config.GatewayProperties.RouteIds;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
@@ -39,13 +45,18 @@ import reactor.netty.http.client.HttpClient;
  *   <li>the upstreams the routes proxy to, over the routes' own HTTP client and connection pool:
  *       the composer's {@code /dashboard/u-9xx} (an internal call without a token, as the composer
  *       allows) and the user, order and recommendation services.</li>
+ *   <li>with {@code mosaic.gateway.warm-up.token-uri} set (a development identity provider's token
+ *       endpoint; {@code ./mosaic up} sets the stubs'), {@code GET /api/me/dashboard} with real
+ *       tokens of u-991 … u-1000 through its own port: the composed route itself, its filters, its
+ *       breaker and time limiter, the proxy to the composer; the breakers are reset afterwards.</li>
  * </ol>
  *
  * <p>It runs as an {@link ApplicationRunner}: Spring Boot publishes readiness
  * {@code ACCEPTING_TRAFFIC} only after every runner returned, so {@code /actuator/health} is 503
  * until the warm-up is over. Start-up waits for it on the main thread, at most
- * {@code max-duration}; an upstream that is down shortens it and never fails start-up. No warm-up
- * call goes through a route, so the route breakers and the rate limiter count none of them.
+ * {@code max-duration}; an upstream that is down shortens it and never fails start-up. Only the
+ * third step goes through a route; the route breakers are reset after it, and its users' rate-limit
+ * buckets are their own.
  */
 public final class GatewayWarmUp implements ApplicationRunner {
 
@@ -53,20 +64,25 @@ public final class GatewayWarmUp implements ApplicationRunner {
     static final int FIRST_USER = 901;
     static final int USERS = 100;
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+    private static final int LAST_USER = 1000;
+    private static final int TOKEN_USERS = 10;
+    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
 
     private final GatewayWarmUpProperties properties;
     private final GatewayProperties gateway;
     private final Environment environment;
     private final HttpClient upstream;
+    private final CircuitBreakerRegistry breakers;
     private final AtomicInteger answered = new AtomicInteger();
     private volatile boolean done;
 
     public GatewayWarmUp(GatewayWarmUpProperties properties, GatewayProperties gateway, Environment environment,
-            HttpClient upstream) {
+            HttpClient upstream, CircuitBreakerRegistry breakers) {
         this.properties = properties;
         this.gateway = gateway;
         this.environment = environment;
         this.upstream = upstream;
+        this.breakers = breakers;
     }
 
     /** Whether the warm-up has run (or was skipped). */
@@ -103,6 +119,9 @@ public final class GatewayWarmUp implements ApplicationRunner {
                 .flatMap(token -> calls(i -> edge.get().uri("/api/dashboard/u-" + user(i))
                         .header(HttpHeaders.AUTHORIZATION, i % 2 == 0 ? "Bearer " + token : "Bearer not-a-jwt")))
                 .then(calls(i -> routes.get().uri(upstreamUri(i))))
+                .then(realTokens(edge).flatMap(tokens -> tokens.isEmpty() ? Mono.empty()
+                        : calls(i -> edge.get().uri(RouteIds.ME_DASHBOARD_PATH)
+                                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.get(i % tokens.size())))))
                 .take(properties.maxDuration());
         Duration bound = properties.maxDuration().plusSeconds(1);
         try {
@@ -115,7 +134,9 @@ public final class GatewayWarmUp implements ApplicationRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        log.info("Warm-up: {} requests answered in {} ms", answered.get(),
+        // the composed route's calls went through its breaker: what a cold JVM did there is not counted
+        breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+        log.info("Warm-up: {} requests answered in {} ms; circuit breakers reset", answered.get(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 
@@ -126,6 +147,32 @@ public final class GatewayWarmUp implements ApplicationRunner {
                     return response.releaseBody();
                 }).timeout(CALL_TIMEOUT).onErrorResume(e -> Mono.empty()), properties.concurrency())
                 .then();
+    }
+
+    /**
+     * Development tokens from {@code token-uri} for users u-991 … u-1000 (ten, so that no user's
+     * rate-limit bucket runs dry), or none when it is not set or does not answer.
+     */
+    private Mono<List<String>> realTokens(WebClient client) {
+        if (properties.tokenUri() == null) {
+            return Mono.just(List.of());
+        }
+        return Flux.range(0, TOKEN_USERS)
+                .concatMap(i -> client.post().uri(properties.tokenUri()).contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue("{\"sub\":\"u-" + (LAST_USER - i) + "\",\"scope\":\"dashboard:read\",\"expiresIn\":300}")
+                        .retrieve().bodyToMono(String.class).timeout(CALL_TIMEOUT)
+                        .mapNotNull(GatewayWarmUp::accessToken))
+                .collectList()
+                .onErrorResume(e -> {
+                    log.info("Warm-up: no tokens from {} ({}); composed routes not warmed", properties.tokenUri(),
+                            e.toString());
+                    return Mono.just(List.of());
+                });
+    }
+
+    private static String accessToken(String body) {
+        Matcher matcher = ACCESS_TOKEN.matcher(body);
+        return matcher.find() ? matcher.group(1) : null;
     }
 
     private String upstreamUri(int i) {

@@ -124,6 +124,7 @@ public final class MosaicStack implements AutoCloseable {
                 args.add("--mosaic.compositions.location=" + compositions);
                 args.add("--mosaic.gateway.security.jwk-set-uri=" + control + "/.well-known/jwks.json");
                 args.add("--mosaic.gateway.security.issuer=" + control);
+                args.add("--mosaic.gateway.warm-up.token-uri=" + control + "/token");
             }
         }
         return args;

@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("mosaic.gateway.warm-up")
 public record GatewayWarmUpProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("200") @Min(0) @Max(100_000) int requests,
+        @DefaultValue("100") @Min(0) @Max(100_000) int requests,
         @DefaultValue("4") @Min(1) @Max(256) int concurrency,
         @DefaultValue("15s") @NotNull @DurationMin(millis = 1) Duration maxDuration,
         URI tokenUri) {

@@ -57,6 +57,8 @@ final class ReactorNettyBackendClient implements BackendClient {
                 .build();
         HttpClient httpClient = HttpClient.create(provider)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
+                // the attempt's timeout starts once a connection is ours and the request goes out
+                .doOnRequest((request, connection) -> RequestSent.mark(request.currentContextView()))
                 .keepAlive(true);
         if (properties.requestMetrics()) {
             httpClient = httpClient.metrics(true, ReactorNettyBackendClient::uriTag);

@@ -44,6 +44,7 @@ public final class CompositionEngine {
     private final Set<String> sectionNames;
     private final SectionGraph graph;
     private final Duration deadline;
+    private final Duration attemptFloor;
     private final CompositionMetrics metrics;
     private final TimeSource time;
     private final int ownerIndex;
@@ -53,7 +54,8 @@ public final class CompositionEngine {
     private final Set<String> allNeeded;
 
     private CompositionEngine(Composition composition, List<PlannedSection> sections, Duration deadline,
-            CompositionMetrics metrics, TimeSource time) {
+            Duration attemptFloor, CompositionMetrics metrics, TimeSource time) {
+        this.attemptFloor = attemptFloor;
         this.composition = composition;
         this.sections = List.copyOf(sections);
         this.sectionNames = new LinkedHashSet<>(composition.sectionNames());
@@ -83,6 +85,18 @@ public final class CompositionEngine {
      */
     public static CompositionEngine create(Composition composition, Map<String, SectionCall> calls,
             Duration defaultDeadline, CompositionMetrics metrics, TimeSource time) {
+        return create(composition, calls, defaultDeadline, Duration.ZERO, metrics, time);
+    }
+
+    /**
+     * An engine for {@code composition}.
+     *
+     * @param calls each section's call, by section name
+     * @param defaultDeadline the deadline when the composition sets none
+     * @param attemptFloor no backend attempt starts with less of the deadline left
+     */
+    public static CompositionEngine create(Composition composition, Map<String, SectionCall> calls,
+            Duration defaultDeadline, Duration attemptFloor, CompositionMetrics metrics, TimeSource time) {
         List<String> names = composition.sectionNames();
         List<PlannedSection> planned = new ArrayList<>();
         for (SectionDefinition s : composition.sections()) {
@@ -94,7 +108,7 @@ public final class CompositionEngine {
             planned.add(new PlannedSection(s, call, needs));
         }
         Duration deadline = composition.deadline() != null ? composition.deadline() : defaultDeadline;
-        return new CompositionEngine(composition, planned, deadline, metrics, time);
+        return new CompositionEngine(composition, planned, deadline, attemptFloor, metrics, time);
     }
 
     /** The composition it runs. */
@@ -115,10 +129,13 @@ public final class CompositionEngine {
     /** The composed answer; never fails. */
     public Mono<Composed> compose(CompositionRequest request) {
         return Mono.defer(() -> {
-            Deadline requestDeadline = Deadline.after(deadline, time);
+            // a client may ask for less time than the composition allows, never more
+            Duration budget = request.timeout() != null && request.timeout().compareTo(deadline) < 0
+                    ? request.timeout() : deadline;
+            Deadline requestDeadline = Deadline.after(budget, attemptFloor, time);
             // one timer per request, shared by its sections, instead of one per section
             Sinks.One<Boolean> expiry = Sinks.one();
-            Disposable timer = time.timer().schedule(() -> expiry.tryEmitValue(Boolean.TRUE), deadline.toMillis(),
+            Disposable timer = time.timer().schedule(() -> expiry.tryEmitValue(Boolean.TRUE), budget.toMillis(),
                     TimeUnit.MILLISECONDS);
             Run run = new Run(request, requestDeadline, expiry.asMono());
             Set<String> needed = needed(request.include());

@@ -6,11 +6,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
+import dev.mosaic.composer.resilience.ConcurrencyLimit;
 import dev.mosaic.composer.resilience.FailureReason;
 import dev.mosaic.composer.resilience.PolicyEvents;
 import dev.mosaic.composer.resilience.RetryBudget;
 import dev.mosaic.composer.section.SectionOutcome;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -107,6 +109,29 @@ public final class CompositionMetrics {
                 .description("Retries the source's retry budget would grant now")
                 .tag("section", section)
                 .tag("source", section)
+                .register(registry);
+    }
+
+    /**
+     * The gauges and counter of a concurrency limit: {@code mosaic.concurrency.limit},
+     * {@code mosaic.concurrency.in.flight} and {@code mosaic.concurrency.rejected}, tagged with
+     * {@code limit} (a source's name, or {@code door} for the composer's own admission limit).
+     */
+    public void bindConcurrencyLimit(String name, ConcurrencyLimit limit) {
+        if (limit == ConcurrencyLimit.unlimited()) {
+            return;
+        }
+        Gauge.builder("mosaic.concurrency.limit", limit, ConcurrencyLimit::limit)
+                .description("Calls the adaptive concurrency limit admits at once now")
+                .tag("limit", name)
+                .register(registry);
+        Gauge.builder("mosaic.concurrency.in.flight", limit, ConcurrencyLimit::inFlight)
+                .description("Calls in flight under the concurrency limit")
+                .tag("limit", name)
+                .register(registry);
+        FunctionCounter.builder("mosaic.concurrency.rejected", limit, ConcurrencyLimit::rejected)
+                .description("Calls refused by the concurrency limit (OVERLOADED)")
+                .tag("limit", name)
                 .register(registry);
     }
 

@@ -9,6 +9,7 @@ import dev.mosaic.composer.composition.CompositionEngine;
 import dev.mosaic.composer.composition.CompositionEngines;
 import dev.mosaic.composer.composition.CompositionMetrics;
 import dev.mosaic.composer.observability.CircuitStateLog;
+import dev.mosaic.composer.resilience.ConcurrencyLimit;
 import dev.mosaic.composer.resilience.ResilienceRegistries;
 import dev.mosaic.composer.resilience.SourcePolicy;
 import dev.mosaic.composer.resilience.TimeSource;
@@ -87,6 +88,19 @@ public class ComposerConfiguration {
                 clients.getIfAvailable(org.springframework.web.reactive.function.client.WebClient::builder));
     }
 
+    /** The composer's door: an adaptive limit on composition requests in flight. */
+    @Bean
+    ConcurrencyLimit admissionLimit(ComposerProperties properties, TimeSource time, CompositionMetrics metrics) {
+        ComposerProperties.Admission admission = properties.admission();
+        if (!admission.enabled()) {
+            return ConcurrencyLimit.unlimited();
+        }
+        ConcurrencyLimit limit = ConcurrencyLimit.adaptive("door", new ConcurrencyLimit.Settings(
+                admission.initialLimit(), admission.minLimit(), admission.maxLimit()), time);
+        metrics.bindConcurrencyLimit("door", limit);
+        return limit;
+    }
+
     @Bean
     CompositionMetrics compositionMetrics(MeterRegistry meterRegistry) {
         return new CompositionMetrics(meterRegistry);
@@ -103,6 +117,7 @@ public class ComposerConfiguration {
                     SourcePolicy policy = SourcePolicy.create(name, properties.sources().get(name).toPolicySettings(),
                             registries, time, metrics.policyEvents(name));
                     metrics.bindRetryBudget(name, policy.retryBudget());
+                    metrics.bindConcurrencyLimit(name, policy.concurrencyLimit());
                     return policy;
                 });
             }
@@ -129,7 +144,8 @@ public class ComposerConfiguration {
                 requireValidUri(composition, s, call);
                 calls.put(s.name(), call);
             }
-            return CompositionEngine.create(composition, calls, properties.deadline(), metrics, time);
+            return CompositionEngine.create(composition, calls, properties.deadline(), properties.attemptFloor(),
+                    metrics, time);
         }).toList();
         return new CompositionEngines(engines);
     }

@@ -32,6 +32,9 @@ import org.springframework.validation.annotation.Validated;
  * @param recommendations when set, replaces the dashboard's recommendations fallback (from before
  *     compositions; {@code dashboard.yaml} has the same list)
  * @param security how the caller's token is verified
+ * @param attemptFloor no backend attempt starts with less of the request's deadline left (a client's
+ *     {@code X-Mosaic-Timeout-Ms} can leave very little): an attempt that cannot finish only loads the backend
+ * @param admission the composer's own adaptive concurrency limit on composition requests
  */
 @ConfigurationProperties("mosaic.composer")
 @Validated
@@ -40,10 +43,16 @@ public record ComposerProperties(
         @DefaultValue @NotNull @Valid ClientProperties client,
         @DefaultValue @NotNull @Valid Map<String, SourceProperties> sources,
         @DefaultValue @NotNull @Valid Recommendations recommendations,
-        @DefaultValue @NotNull @Valid SecurityProperties security) {
+        @DefaultValue @NotNull @Valid SecurityProperties security,
+        @DefaultValue(DEFAULT_ATTEMPT_FLOOR) @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 10)
+        Duration attemptFloor,
+        @DefaultValue @NotNull @Valid Admission admission) {
 
     /** Default overall deadline: comfortably under the SPEC's 1 s. */
     public static final String DEFAULT_DEADLINE = "900ms";
+
+    /** Default attempt floor: less than this is not enough for even a loopback round trip under load. */
+    public static final String DEFAULT_ATTEMPT_FLOOR = "10ms";
 
     /**
      * Static fallback for the recommendations section.
@@ -60,5 +69,28 @@ public record ComposerProperties(
      * @param title its display title
      */
     public record PopularItem(@NotBlank String productId, @NotBlank String title) {
+    }
+
+    /**
+     * The composer's door: an adaptive (Gradient2) limit on composition requests in flight. Over it a
+     * request is 503 problem+json {@code overloaded} with {@code Retry-After} at once, instead of
+     * queueing on two cores until every section times out and the breakers blame healthy backends.
+     *
+     * @param enabled whether the door limits at all
+     * @param initialLimit the limit at start
+     * @param minLimit never below this (light traffic is never shed)
+     * @param maxLimit never above this
+     */
+    public record Admission(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("512") @jakarta.validation.constraints.Min(1) int initialLimit,
+            @DefaultValue("128") @jakarta.validation.constraints.Min(1) int minLimit,
+            @DefaultValue("4096") @jakarta.validation.constraints.Min(1) int maxLimit) {
+
+        /** Bean validation: the three bounds in order. */
+        @jakarta.validation.constraints.AssertTrue(message = "needs min-limit <= initial-limit <= max-limit")
+        public boolean isOrdered() {
+            return minLimit <= initialLimit && initialLimit <= maxLimit;
+        }
     }
 }

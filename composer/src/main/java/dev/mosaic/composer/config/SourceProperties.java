@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import dev.mosaic.composer.resilience.PolicySettings;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -25,6 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param circuitBreaker circuit breaker windows
  * @param bulkhead concurrent-call limit
  * @param cache last-known-good cache
+ * @param concurrencyLimit adaptive concurrency limit of calls to this source
  */
 public record SourceProperties(
         @NotNull URI url,
@@ -33,7 +35,8 @@ public record SourceProperties(
         @DefaultValue @NotNull @Valid Retry retry,
         @DefaultValue @NotNull @Valid CircuitBreaker circuitBreaker,
         @DefaultValue @NotNull @Valid Bulkhead bulkhead,
-        @DefaultValue @NotNull @Valid Cache cache) {
+        @DefaultValue @NotNull @Valid Cache cache,
+        @DefaultValue @NotNull @Valid ConcurrencyLimit concurrencyLimit) {
 
     /** The core's policy settings for this source. */
     public PolicySettings toPolicySettings() {
@@ -42,7 +45,10 @@ public record SourceProperties(
                         retry.maxBackoff(), retry.minAttemptTime(), retry.budget().ratio(), retry.budget().reserve()),
                 new PolicySettings.Breaker(circuitBreaker.slidingWindowSize(), circuitBreaker.minimumNumberOfCalls(),
                         circuitBreaker.failureRateThreshold(), circuitBreaker.openWait(), circuitBreaker.halfOpenCalls()),
-                bulkhead.maxConcurrentCalls());
+                bulkhead.maxConcurrentCalls(),
+                concurrencyLimit.enabled() ? new dev.mosaic.composer.resilience.ConcurrencyLimit.Settings(
+                        concurrencyLimit.initialLimit(), concurrencyLimit.minLimit(), concurrencyLimit.maxLimit())
+                        : null);
     }
 
     /**
@@ -124,5 +130,27 @@ public record SourceProperties(
     public record Cache(
             @DefaultValue("10m") @NotNull @DurationMin(millis = 1) Duration ttl,
             @DefaultValue("10000") @Min(0) long maxSize) {
+    }
+
+    /**
+     * Adaptive concurrency limit (Gradient2) of calls in flight to this source: over it a call is
+     * {@code OVERLOADED} at once, not queued until it times out, and never counted by the breaker.
+     *
+     * @param enabled whether the limit applies
+     * @param initialLimit the limit at start
+     * @param minLimit never below this (light traffic is never shed)
+     * @param maxLimit never above this
+     */
+    public record ConcurrencyLimit(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("100") @Min(1) int initialLimit,
+            @DefaultValue("20") @Min(1) int minLimit,
+            @DefaultValue("1000") @Min(1) int maxLimit) {
+
+        /** Bean validation: the three bounds in order. */
+        @AssertTrue(message = "needs min-limit <= initial-limit <= max-limit")
+        public boolean isOrdered() {
+            return minLimit <= initialLimit && initialLimit <= maxLimit;
+        }
     }
 }

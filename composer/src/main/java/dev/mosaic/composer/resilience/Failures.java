@@ -28,15 +28,18 @@ public final class Failures {
         if (t instanceof BulkheadFullException) {
             return FailureReason.BULKHEAD_FULL;
         }
+        if (t instanceof ConcurrencyLimitExceededException) {
+            return FailureReason.OVERLOADED;
+        }
         if (t instanceof TimeoutException) {
             return FailureReason.TIMEOUT;
         }
         if (t instanceof BackendCallException call) {
             return switch (call.kind()) {
                 case STATUS -> call.status() == 404 ? FailureReason.NOT_FOUND : FailureReason.UPSTREAM_ERROR;
-                // the SPEC has no finer reason: a saturated local pool and a broken connection are
-                // both "could not talk to the backend"
-                case CONNECT, CONNECTION_LOST, POOL_SATURATED -> FailureReason.CONNECT_ERROR;
+                case CONNECT, CONNECTION_LOST -> FailureReason.CONNECT_ERROR;
+                // no connection free in our own pool in time: the composer is saturated, not the backend
+                case POOL_SATURATED -> FailureReason.OVERLOADED;
                 case BODY_TOO_LARGE, BAD_BODY -> FailureReason.BAD_RESPONSE;
             };
         }
@@ -79,7 +82,7 @@ public final class Failures {
             };
         }
         return !(t instanceof BulkheadFullException || t instanceof CallNotPermittedException
-                || t instanceof DeadlineExceededException);
+                || t instanceof DeadlineExceededException || t instanceof ConcurrencyLimitExceededException);
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -10,8 +10,15 @@ import java.time.Duration;
  * @param retry retry with backoff and budget
  * @param breaker circuit-breaker windows
  * @param maxConcurrentCalls the semaphore bulkhead's size
+ * @param concurrencyLimit the adaptive concurrency limit's bounds, or null for none
  */
-public record PolicySettings(Duration timeout, Retry retry, Breaker breaker, int maxConcurrentCalls) {
+public record PolicySettings(Duration timeout, Retry retry, Breaker breaker, int maxConcurrentCalls,
+        ConcurrencyLimit.Settings concurrencyLimit) {
+
+    /** Settings without an adaptive concurrency limit. */
+    public PolicySettings(Duration timeout, Retry retry, Breaker breaker, int maxConcurrentCalls) {
+        this(timeout, retry, breaker, maxConcurrentCalls, null);
+    }
 
     /**
      * @param maxAttempts attempts including the first

@@ -12,7 +12,6 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.github.resilience4j.reactor.retry.RetryOperator;
-import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
@@ -35,12 +34,17 @@ public final class SourcePolicy {
     private final CircuitBreaker circuitBreaker;
     private final Bulkhead bulkhead;
     private final TimeLimiter timeLimiter;
+    private final ConcurrencyLimit concurrencyLimit;
+    private final TimeSource time;
     private final Retry retry;
     private final RetryBudget retryBudget;
     private final PolicyEvents events;
 
-    private SourcePolicy(CircuitBreaker circuitBreaker, Bulkhead bulkhead, TimeLimiter timeLimiter, Retry retry,
-            RetryBudget retryBudget, PolicyEvents events) {
+    private SourcePolicy(CircuitBreaker circuitBreaker, Bulkhead bulkhead, TimeLimiter timeLimiter,
+            ConcurrencyLimit concurrencyLimit, TimeSource time, Retry retry, RetryBudget retryBudget,
+            PolicyEvents events) {
+        this.concurrencyLimit = concurrencyLimit;
+        this.time = time;
         this.circuitBreaker = circuitBreaker;
         this.bulkhead = bulkhead;
         this.timeLimiter = timeLimiter;
@@ -71,8 +75,10 @@ public final class SourcePolicy {
                 .waitDurationInOpenState(cb.openWait())
                 .permittedNumberOfCallsInHalfOpenState(cb.halfOpenCalls())
                 .recordException(Failures::isBackendFailure)
-                // a full bulkhead is our own limit, not the backend's health: neither success nor failure
-                .ignoreException(e -> Failures.classify(e) == FailureReason.BULKHEAD_FULL)
+                // a full bulkhead or a concurrency limit is our own limit, not the backend's health:
+                // neither success nor failure
+                .ignoreException(e -> Failures.classify(e) == FailureReason.BULKHEAD_FULL
+                        || Failures.classify(e) == FailureReason.OVERLOADED)
                 .writableStackTraceEnabled(false)
                 .clock(time.clock())
                 .build();
@@ -105,6 +111,9 @@ public final class SourcePolicy {
                 registries.circuitBreakers().circuitBreaker(name, cbConfig),
                 registries.bulkheads().bulkhead(name, bulkheadConfig),
                 registries.timeLimiters().timeLimiter(name, timeLimiterConfig),
+                source.concurrencyLimit() == null ? ConcurrencyLimit.unlimited()
+                        : ConcurrencyLimit.adaptive(name, source.concurrencyLimit(), time),
+                time,
                 registries.retries().retry(name, retryConfig),
                 budget, events);
     }
@@ -118,7 +127,9 @@ public final class SourcePolicy {
             retryBudget.onRequest();
             return attempt
                     .transformDeferred(BulkheadOperator.of(bulkhead))
-                    .transformDeferred(TimeLimiterOperator.of(timeLimiter))
+                    .transformDeferred(AttemptTimeout.of(timeLimiter, time))
+                    // outside the timeout, so that a timed-out attempt is a sample of the limit
+                    .transformDeferred(concurrencyLimit.operator())
                     .transformDeferred(this::observed)
                     .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
                     .onErrorMap(e -> new AttemptFailedException(e, state))
@@ -141,7 +152,7 @@ public final class SourcePolicy {
                         events.attemptEnded(null);
                     } else if (signal.isOnError() && ended.compareAndSet(false, true)) {
                         FailureReason reason = Failures.classify(signal.getThrowable());
-                        if (reason != FailureReason.BULKHEAD_FULL) {
+                        if (reason != FailureReason.BULKHEAD_FULL && reason != FailureReason.OVERLOADED) {
                             events.attemptEnded(reason);
                         }
                     }
@@ -153,6 +164,11 @@ public final class SourcePolicy {
                 });
     }
 
+    /** How long one attempt may take before it is given up. */
+    public long attemptTimeoutMillis() {
+        return timeLimiter.getTimeLimiterConfig().getTimeoutDuration().toMillis();
+    }
+
     /** The source's circuit breaker. */
     public CircuitBreaker circuitBreaker() {
         return circuitBreaker;
@@ -161,6 +177,11 @@ public final class SourcePolicy {
     /** The source's bulkhead. */
     public Bulkhead bulkhead() {
         return bulkhead;
+    }
+
+    /** The source's adaptive concurrency limit ({@link ConcurrencyLimit#unlimited()} when off). */
+    public ConcurrencyLimit concurrencyLimit() {
+        return concurrencyLimit;
     }
 
     /** The source's retry budget. */

@@ -90,9 +90,17 @@ public final class SectionCall {
             long start = deadline.now();
             CallState state = new CallState(deadline);
             URI uri = uri(pathAndQuery);
+            if (!deadline.allowsAttempt()) {
+                // too little time left for any attempt to finish: asking the backend only loads it
+                return Mono.just(fallback(pathAndQuery, new DeadlineExceededException(), state, 0));
+            }
+            long attemptTimeout = policy.attemptTimeoutMillis();
             Mono<SectionPayload> attempt = Mono.defer(() -> {
                 state.onAttempt();
-                return client.get(uri, forwarded)
+                // the backend is told how long this attempt will be waited for, so it can give up on
+                // work nobody will read: the remaining budget or the attempt's timeout, whichever is less
+                long budget = Math.min(deadline.remainingMillis(), attemptTimeout);
+                return client.get(uri, forwarded.withTimeout(budget))
                         .map(selector::select)
                         // Reactor Netty reads the subscriber context several times per call, each
                         // time walking the whole operator chain above; pin it here once instead

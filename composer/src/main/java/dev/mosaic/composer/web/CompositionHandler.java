@@ -1,5 +1,6 @@
 package dev.mosaic.composer.web;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +15,8 @@ import dev.mosaic.composer.identity.Identity;
 import dev.mosaic.composer.identity.IdentityProviderUnavailableException;
 import dev.mosaic.composer.identity.InvalidTokenException;
 import dev.mosaic.composer.identity.TokenVerifier;
+import dev.mosaic.composer.resilience.ConcurrencyLimit;
+import dev.mosaic.composer.resilience.ConcurrencyLimitExceededException;
 import dev.mosaic.compositions.Composition;
 import dev.mosaic.compositions.OwnerRule;
 import dev.mosaic.compositions.ParameterMismatch;
@@ -41,15 +44,30 @@ public final class CompositionHandler {
     private final CompositionResponses responses;
     private final ProblemResponses problems;
     private final TokenVerifier tokens;
+    private final ConcurrencyLimit door;
 
-    CompositionHandler(CompositionResponses responses, ProblemResponses problems, TokenVerifier tokens) {
+    CompositionHandler(CompositionResponses responses, ProblemResponses problems, TokenVerifier tokens,
+            ConcurrencyLimit door) {
         this.responses = responses;
         this.problems = problems;
         this.tokens = tokens;
+        this.door = door;
     }
 
-    /** Handles a request for {@code engine}'s composition. */
+    /**
+     * Handles a request for {@code engine}'s composition, if the door's concurrency limit admits it:
+     * over the limit, 503 at once (the composer sheds at its own door rather than queueing).
+     */
     public Mono<ServerResponse> handle(CompositionEngine engine, ServerRequest request) {
+        return door.apply(Mono.defer(() -> admitted(engine, request)))
+                .onErrorResume(ConcurrencyLimitExceededException.class, e -> problems.respond(
+                        Problem.of("overloaded", "Service Unavailable", 503, "The composer is at its concurrency "
+                                + "limit (" + e.limit() + " requests in flight); try again shortly.", request.path(),
+                                TraceIds.of(request.exchange())),
+                        h -> h.set(HttpHeaders.RETRY_AFTER, "1")));
+    }
+
+    private Mono<ServerResponse> admitted(CompositionEngine engine, ServerRequest request) {
         HttpHeaders headers = request.headers().asHttpHeaders();
         String traceId = TraceIds.of(request.exchange());
         String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
@@ -119,7 +137,17 @@ public final class CompositionHandler {
         ForwardedHeaders forwarded = new ForwardedHeaders(
                 TraceIds.isValidTraceparent(traceparent) ? traceparent : null,
                 headers.getFirst(ForwardedHeaders.REQUEST_ID));
-        return engine.compose(new CompositionRequest(params, include, forwarded, identity))
+        Duration timeout = null;
+        String requested = headers.getFirst(ForwardedHeaders.TIMEOUT);
+        if (requested != null) {
+            timeout = ClientTimeout.parse(requested);
+            if (timeout == null) {
+                return problems.badRequest("invalid-timeout", ForwardedHeaders.TIMEOUT
+                        + " must be a whole number of milliseconds from 1 to " + ClientTimeout.MAX_MILLIS
+                        + "; it was '" + requested + "'", path, traceId);
+            }
+        }
+        return engine.compose(new CompositionRequest(params, include, forwarded, identity, timeout))
                 .flatMap(composed -> responses.render(composed, request, traceId));
     }
 

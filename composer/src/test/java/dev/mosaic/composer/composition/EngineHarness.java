@@ -34,9 +34,21 @@ final class EngineHarness {
     final ScriptedBackends backends = new ScriptedBackends();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private int maxAttempts = 1;
+    private Duration attemptTimeout = Duration.ofSeconds(1);
+    private Duration attemptFloor = Duration.ZERO;
 
     EngineHarness retries(int attempts) {
         this.maxAttempts = attempts;
+        return this;
+    }
+
+    EngineHarness attemptTimeout(Duration timeout) {
+        this.attemptTimeout = timeout;
+        return this;
+    }
+
+    EngineHarness attemptFloor(Duration floor) {
+        this.attemptFloor = floor;
         return this;
     }
 
@@ -46,7 +58,7 @@ final class EngineHarness {
         TimeSource time = TimeSource.reactor();
         CompositionMetrics metrics = new CompositionMetrics(meters);
         ResilienceRegistries registries = ResilienceRegistries.ofDefaults();
-        PolicySettings settings = new PolicySettings(Duration.ofSeconds(1),
+        PolicySettings settings = new PolicySettings(attemptTimeout,
                 new PolicySettings.Retry(maxAttempts, Duration.ofMillis(20), 2.0, 0.0, Duration.ofMillis(100),
                         Duration.ofMillis(50), 1.0, 100),
                 new PolicySettings.Breaker(100, 100, 50, Duration.ofSeconds(5), 1), 100);
@@ -60,12 +72,17 @@ final class EngineHarness {
                     JsonSlices.selector(s.select()).expecting(s.type()),
                     s.fallback() == null ? null : SectionPayload.ofJson(s.fallback())));
         }
-        return CompositionEngine.create(composition, calls, DEFAULT_DEADLINE, metrics, time);
+        return CompositionEngine.create(composition, calls, DEFAULT_DEADLINE, attemptFloor, metrics, time);
     }
 
     static CompositionRequest request(CompositionEngine engine, Map<String, String> params, Identity identity,
             String... include) {
         Set<String> included = include.length == 0 ? engine.sectionNames() : new LinkedHashSet<>(List.of(include));
         return new CompositionRequest(params, included, ForwardedHeaders.NONE, identity);
+    }
+
+    /** A request for every section of {@code engine} whose client asks for at most {@code timeout}. */
+    static CompositionRequest withTimeout(CompositionEngine engine, Map<String, String> params, Duration timeout) {
+        return new CompositionRequest(params, engine.sectionNames(), ForwardedHeaders.NONE, null, timeout);
     }
 }

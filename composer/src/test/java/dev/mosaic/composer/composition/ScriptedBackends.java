@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import dev.mosaic.composer.client.BackendCallException;
 import dev.mosaic.composer.client.BackendClient;
 import dev.mosaic.composer.client.ForwardedHeaders;
+import dev.mosaic.composer.client.RequestSent;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -26,8 +27,9 @@ final class ScriptedBackends implements BackendClient {
      *
      * @param pathAndQuery what was asked
      * @param startedAtMillis when, on the virtual clock
+     * @param timeoutMillis the {@code X-Mosaic-Timeout-Ms} it carried, or -1
      */
-    record Call(String pathAndQuery, long startedAtMillis) {
+    record Call(String pathAndQuery, long startedAtMillis, long timeoutMillis) {
     }
 
     private record Answer(Duration delay, int status, String body) {
@@ -50,9 +52,11 @@ final class ScriptedBackends implements BackendClient {
 
     @Override
     public Mono<byte[]> get(URI uri, ForwardedHeaders forwarded) {
-        return Mono.defer(() -> {
+        return Mono.deferContextual(context -> {
+            RequestSent.mark(context);
             String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            calls.add(new Call(pathAndQuery, Schedulers.parallel().now(TimeUnit.MILLISECONDS)));
+            calls.add(new Call(pathAndQuery, Schedulers.parallel().now(TimeUnit.MILLISECONDS),
+                    forwarded.timeoutMillis()));
             Answer answer = answers.get(uri.getRawPath());
             if (answer == null) {
                 return Mono.error(BackendCallException.status(404));
@@ -73,6 +77,11 @@ final class ScriptedBackends implements BackendClient {
     long startOf(String path) {
         return calls.stream().filter(c -> c.pathAndQuery().startsWith(path)).mapToLong(Call::startedAtMillis)
                 .findFirst().orElse(-1);
+    }
+
+    /** The calls to {@code path}, with their start times and budgets. */
+    List<Call> callsStartingWith(String path) {
+        return calls.stream().filter(c -> c.pathAndQuery().startsWith(path)).toList();
     }
 
     /** The calls to {@code path}. */

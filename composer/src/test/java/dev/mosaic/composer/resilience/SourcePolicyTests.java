@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.mosaic.composer.client.BackendCallException;
+import dev.mosaic.composer.client.RequestSent;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -115,8 +116,9 @@ class SourcePolicyTests {
 
         StepVerifier.withVirtualTime(() -> {
             state.set(new CallState(Deadline.after(Duration.ofSeconds(10), TimeSource.reactor())));
-            Mono<String> hanging = Mono.defer(() -> {
+            Mono<String> hanging = Mono.deferContextual(context -> {
                 state.get().onAttempt();
+                RequestSent.mark(context);
                 return Mono.never();
             });
             return policy.decorate(hanging, state.get());
@@ -127,6 +129,49 @@ class SourcePolicyTests {
                 .verify(VERIFY);
 
         assertThat(state.get().attempts()).isEqualTo(3);
+    }
+
+    @Test
+    void timesAnAttemptFromWhenItsRequestIsSentNotWhileItWaitsInTheComposer() {
+        // the per-attempt timeout is 300 ms: 2 s waiting for a connection, then an answer 250 ms
+        // after the request went out, is a success, and the breaker records no failure
+        SourcePolicy policy = TestPolicies.Knobs.defaults().policy();
+        CallState state = new CallState(Deadline.after(Duration.ofSeconds(10), TimeSource.reactor()));
+
+        StepVerifier.withVirtualTime(() -> policy.decorate(Mono.delay(Duration.ofSeconds(2))
+                        .flatMap(acquired -> Mono.deferContextual(context -> {
+                            state.onAttempt();
+                            RequestSent.mark(context);
+                            return Mono.delay(Duration.ofMillis(250)).thenReturn("ok");
+                        })), state))
+                .expectSubscription()
+                .thenAwait(Duration.ofMillis(2250))
+                .expectNext("ok")
+                .expectComplete()
+                .verify(VERIFY);
+
+        assertThat(state.attempts()).isEqualTo(1);
+        assertThat(policy.circuitBreaker().getMetrics().getNumberOfFailedCalls()).isZero();
+    }
+
+    @Test
+    void anAttemptIsCutItsTimeoutAfterItsRequestIsSent() {
+        SourcePolicy policy = TestPolicies.Knobs.defaults().maxAttempts(1).policy();
+        CallState state = new CallState(Deadline.after(Duration.ofSeconds(10), TimeSource.reactor()));
+
+        StepVerifier.withVirtualTime(() -> policy.decorate(Mono.delay(Duration.ofSeconds(2))
+                        .flatMap(acquired -> Mono.deferContextual(context -> {
+                            state.onAttempt();
+                            RequestSent.mark(context);
+                            return Mono.<String>never();
+                        })), state))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMillis(2299))
+                .thenAwait(Duration.ofMillis(1))
+                .expectErrorSatisfies(e -> assertThat(Failures.classify(e)).isEqualTo(FailureReason.TIMEOUT))
+                .verify(VERIFY);
+
+        assertThat(policy.circuitBreaker().getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
     }
 
     @Test

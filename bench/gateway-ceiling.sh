@@ -53,6 +53,7 @@ bench_token "$work"
 "$java" -jar "$gateway_jar" --server.port=18080 --management.server.port=18090 \
   --mosaic.gateway.user-url=http://127.0.0.1:19101 \
   --mosaic.gateway.security.jwk-set-uri=http://127.0.0.1:18999/jwks.json \
+  --mosaic.gateway.security.issuer=http://localhost:9000 \
   --mosaic.gateway.rate-limit.requests-per-second=10000000 --mosaic.gateway.rate-limit.burst=10000000 \
   "${gw_args[@]}" > "$work/gateway.log" 2>&1 & pids+=($!); gw_pid=$!
 "$java" -jar "$bare_jar" --server.port=18180 --bench.user-url=http://127.0.0.1:19101 \
@@ -69,6 +70,7 @@ for v in "${variants[@]}"; do
   "$java" -jar "$gateway_jar" --server.port=$port --management.server.port=$mport \
     --mosaic.gateway.user-url=http://127.0.0.1:19101 \
     --mosaic.gateway.security.jwk-set-uri=http://127.0.0.1:18999/jwks.json \
+    --mosaic.gateway.security.issuer=http://localhost:9000 \
     --mosaic.gateway.rate-limit.requests-per-second=10000000 --mosaic.gateway.rate-limit.burst=10000000 \
     "${gw_args[@]}" $args > "$work/$name.log" 2>&1 & pids+=($!)
   url[$name]="http://127.0.0.1:$port/api/users/u-1@@$work/hdr"

@@ -67,6 +67,7 @@ start() { # PART NAME [ARGS...]
     "$java" "${jvm[@]}" -jar "$root/gateway/target/gateway.jar" --server.port=$p --management.server.port=$m \
       --mosaic.gateway.user-url=http://127.0.0.1:19101 \
       --mosaic.gateway.security.jwk-set-uri=http://127.0.0.1:18999/jwks.json \
+      --mosaic.gateway.security.issuer=http://localhost:9000 \
       --mosaic.gateway.rate-limit.requests-per-second=10000000 --mosaic.gateway.rate-limit.burst=10000000 \
       "$@" \
       > "$work/$name.log" 2>&1 & pids+=($!)

@@ -1,6 +1,6 @@
 # Sourced by the bench scripts. bench_token DIR: a throwaway RS256 key in DIR, its JWK set in
 # DIR/jwks.json and DIR/hdr with an "Authorization: Bearer ..." line for u-1 (six hours, every
-# scope), issuer http://localhost:9000 (the gateway's default). Serve DIR/jwks.json yourself.
+# scope), issuer http://localhost:9000 (pass it to the gateway as --mosaic.gateway.security.issuer). Serve DIR/jwks.json yourself.
 bench_token() {
   local dir="$1"
   openssl genrsa -out "$dir/key.pem" 2048 2>/dev/null

@@ -5,7 +5,6 @@ import dev.mosaic.gateway.support.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -95,13 +94,12 @@ class RoutingTests extends GatewayIntegrationTest {
     }
 
     @Test
-    void authorizationHeaderIsForwardedToTheUpstream() {
+    void theBearerTokenStopsAtTheEdgeForAPassThroughBackend() {
         backends().stubFor(get(urlEqualTo("/users/u-1")).willReturn(okJson("{}")));
 
         client.get().uri("/api/users/u-1").header(HttpHeaders.AUTHORIZATION, bearer(token)).exchange()
                 .expectStatus().isOk();
 
-        backends().verify(getRequestedFor(urlEqualTo("/users/u-1"))
-                .withHeader(HttpHeaders.AUTHORIZATION, equalTo(bearer(token))));
+        backends().verify(getRequestedFor(urlEqualTo("/users/u-1")).withoutHeader(HttpHeaders.AUTHORIZATION));
     }
 }

@@ -20,13 +20,20 @@ public final class RequestSent {
     public static final Class<RequestSent> KEY = RequestSent.class;
 
     private final Sinks.Empty<Void> sent = Sinks.empty();
+    private volatile boolean done;
 
     /** Marks the attempt in {@code context} as sent; nothing when no one is timing it. */
     public static void mark(ContextView context) {
         RequestSent timing = context.getOrDefault(KEY, null);
         if (timing != null) {
+            timing.done = true;
             timing.sent.tryEmitEmpty();
         }
+    }
+
+    /** Whether the request has been sent. */
+    public boolean isSent() {
+        return done;
     }
 
     /** Completes when the request is sent. */

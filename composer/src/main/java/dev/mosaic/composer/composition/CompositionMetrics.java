@@ -6,8 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
+import dev.mosaic.composer.resilience.Coalescer;
 import dev.mosaic.composer.resilience.ConcurrencyLimit;
 import dev.mosaic.composer.resilience.FailureReason;
+import dev.mosaic.composer.resilience.HedgeEvent;
 import dev.mosaic.composer.resilience.PolicyEvents;
 import dev.mosaic.composer.resilience.RetryBudget;
 import dev.mosaic.composer.section.SectionOutcome;
@@ -135,6 +137,25 @@ public final class CompositionMetrics {
                 .register(registry);
     }
 
+    /**
+     * The counters of a source's request coalescing: {@code mosaic.coalesced{source, kind}}, kind
+     * {@code in-flight} (joined an identical call in flight) or {@code fresh} (served an answer that
+     * had just arrived).
+     */
+    public void bindCoalescer(String source, Coalescer coalescer) {
+        if (!coalescer.enabled()) {
+            return;
+        }
+        FunctionCounter.builder("mosaic.coalesced", coalescer, Coalescer::coalesced)
+                .description("Backend calls not made: they joined an identical call in flight")
+                .tag("source", source).tag("kind", "in-flight")
+                .register(registry);
+        FunctionCounter.builder("mosaic.coalesced", coalescer, Coalescer::servedFresh)
+                .description("Backend calls not made: an identical answer had just arrived")
+                .tag("source", source).tag("kind", "fresh")
+                .register(registry);
+    }
+
     private static final class SectionPolicyMeters implements PolicyEvents {
 
         private final Counter succeeded;
@@ -142,8 +163,17 @@ public final class CompositionMetrics {
         private final Map<FailureReason, Counter> failed = new EnumMap<>(FailureReason.class);
         private final Counter granted;
         private final Counter denied;
+        private final Map<HedgeEvent, Counter> hedges = new EnumMap<>(HedgeEvent.class);
 
         SectionPolicyMeters(MeterRegistry registry, String section) {
+            for (HedgeEvent event : HedgeEvent.values()) {
+                hedges.put(event, Counter.builder("mosaic.hedges")
+                        .description("Hedged backend calls: sent, won (answered first), cancelled (the first "
+                                + "attempt won), denied (no hedge budget)")
+                        .tag("source", section)
+                        .tag("event", event.tag())
+                        .register(registry));
+            }
             succeeded = attempts(registry, section, "OK");
             cancelled = attempts(registry, section, "CANCELLED");
             for (FailureReason reason : FailureReason.values()) {
@@ -169,6 +199,11 @@ public final class CompositionMetrics {
                     .tag("source", section)
                     .tag("decision", decision)
                     .register(registry);
+        }
+
+        @Override
+        public void hedge(HedgeEvent event) {
+            hedges.get(event).increment();
         }
 
         @Override

@@ -118,6 +118,7 @@ public class ComposerConfiguration {
                             registries, time, metrics.policyEvents(name));
                     metrics.bindRetryBudget(name, policy.retryBudget());
                     metrics.bindConcurrencyLimit(name, policy.concurrencyLimit());
+                    metrics.bindCoalescer(name, policy.coalescer());
                     return policy;
                 });
             }

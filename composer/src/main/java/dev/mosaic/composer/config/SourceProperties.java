@@ -11,6 +11,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -27,6 +28,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bulkhead concurrent-call limit
  * @param cache last-known-good cache
  * @param concurrencyLimit adaptive concurrency limit of calls to this source
+ * @param hedge delayed, budgeted hedging of calls to this source
+ * @param coalescing request coalescing of identical calls to this source
  */
 public record SourceProperties(
         @NotNull URI url,
@@ -36,7 +39,9 @@ public record SourceProperties(
         @DefaultValue @NotNull @Valid CircuitBreaker circuitBreaker,
         @DefaultValue @NotNull @Valid Bulkhead bulkhead,
         @DefaultValue @NotNull @Valid Cache cache,
-        @DefaultValue @NotNull @Valid ConcurrencyLimit concurrencyLimit) {
+        @DefaultValue @NotNull @Valid ConcurrencyLimit concurrencyLimit,
+        @DefaultValue @NotNull @Valid Hedge hedge,
+        @DefaultValue @NotNull @Valid Coalescing coalescing) {
 
     /** The core's policy settings for this source. */
     public PolicySettings toPolicySettings() {
@@ -48,6 +53,11 @@ public record SourceProperties(
                 bulkhead.maxConcurrentCalls(),
                 concurrencyLimit.enabled() ? new dev.mosaic.composer.resilience.ConcurrencyLimit.Settings(
                         concurrencyLimit.initialLimit(), concurrencyLimit.minLimit(), concurrencyLimit.maxLimit())
+                        : null,
+                hedge.enabled() ? new dev.mosaic.composer.resilience.HedgePolicy.Settings(hedge.delay(),
+                        hedge.percentile(), hedge.minSamples(), hedge.minDelay(), hedge.budget().ratio(),
+                        hedge.budget().reserve()) : null,
+                coalescing.enabled() ? new PolicySettings.Coalescing(coalescing.freshFor(), coalescing.maxKeys())
                         : null);
     }
 
@@ -152,5 +162,54 @@ public record SourceProperties(
         public boolean isOrdered() {
             return minLimit <= initialLimit && initialLimit <= maxLimit;
         }
+    }
+
+    /**
+     * Delayed, budgeted hedging ("The Tail at Scale"): when an attempt has not answered after the
+     * source's live {@code percentile} latency (or {@code delay}), one more copy is sent; the first
+     * answer wins, the other is cancelled. Off by default, like Envoy's: turn it on for a source whose
+     * GETs are cheap to repeat and whose tail hurts.
+     *
+     * @param enabled whether to hedge at all
+     * @param delay a fixed delay instead of the live percentile (unset: live)
+     * @param percentile the live delay's percentile of recent successful attempts
+     * @param minSamples no hedging before this many successful attempts (no live delay yet)
+     * @param minDelay never hedge sooner than this
+     * @param budget hedges as a share of first attempts (at most {@code ratio} more calls; default 5 %)
+     */
+    public record Hedge(
+            @DefaultValue("false") boolean enabled,
+            @DurationMin(millis = 1) Duration delay,
+            @DefaultValue("0.95") @DecimalMin("0.5") @DecimalMax(value = "1.0", inclusive = false) double percentile,
+            @DefaultValue("50") @Min(1) int minSamples,
+            @DefaultValue("5ms") @NotNull @DurationMin(millis = 0) Duration minDelay,
+            @DefaultValue @NotNull @Valid HedgeBudget budget) {
+    }
+
+    /**
+     * The hedge budget: each first attempt earns {@code ratio} of a hedge, each hedge spends one.
+     *
+     * @param ratio at most this share of first attempts is hedged, in [0, 1]
+     * @param reserve bucket capacity (it starts full)
+     */
+    public record HedgeBudget(
+            @DefaultValue("0.05") @DecimalMin("0.0") @DecimalMax("1.0") double ratio,
+            @DefaultValue("10") @Min(1) @Max(100_000) int reserve) {
+    }
+
+    /**
+     * Request coalescing (single-flight): identical calls to this source in flight at the same moment
+     * (same URI and selected value; the composer forwards no caller credentials to backends) share one
+     * call and one answer. Off by default: turn it on for a source whose answers do not depend on
+     * who asks beyond the URI, and whose hot keys are asked for many times at once.
+     *
+     * @param enabled whether to coalesce
+     * @param freshFor serve an answer that has just arrived to identical calls for this long (0: only calls in flight)
+     * @param maxKeys at most this many distinct calls coalesced at once (beyond: not coalesced), and fresh answers kept
+     */
+    public record Coalescing(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("0ms") @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 10) Duration freshFor,
+            @DefaultValue("10000") @Min(1) @Max(1_000_000) int maxKeys) {
     }
 }

@@ -4,17 +4,19 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
+import dev.mosaic.composer.client.BackendCallException;
 import dev.mosaic.composer.client.RequestSent;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import reactor.core.publisher.Mono;
 
 /**
  * The per-attempt timeout, timed from the moment the request is sent ({@link RequestSent}), not from
- * subscription: what the backend took, not what the composer's own queue took. Waiting for a pooled
- * connection is bounded by the pool's acquire timeout (a saturated pool is {@code OVERLOADED}, never
- * the backend's fault) and connecting by the connect timeout; the request's deadline bounds
- * everything. Resilience4j's {@link TimeLimiter} keeps the configuration and publishes the
- * outcome events, so its meters stay as they were.
+ * subscription: what the backend took, not what the composer's own queue took. A request not even
+ * sent within one timeout of its subscription (waiting for a pooled connection, behind a busy event
+ * loop) is given up as the composer's own overload ({@code POOL_SATURATED}: {@code OVERLOADED}, never
+ * retried, never the backend's fault), so an attempt takes at most twice its timeout whatever
+ * happens, and the request's deadline bounds everything. Resilience4j's {@link TimeLimiter} keeps the
+ * configuration and publishes the outcome events, so its meters stay as they were.
  */
 final class AttemptTimeout {
 
@@ -26,10 +28,15 @@ final class AttemptTimeout {
         Duration timeout = limiter.getTimeLimiterConfig().getTimeoutDuration();
         return attempt -> Mono.defer(() -> {
             RequestSent sent = new RequestSent();
+            // the first of: the timeout after the send, or (only while unsent) one timeout after now
+            Mono<Boolean> due = Mono.firstWithValue(
+                    sent.signal().then(Mono.delay(timeout, time.timer())).thenReturn(Boolean.TRUE),
+                    Mono.delay(timeout, time.timer()).filter(x -> !sent.isSent()).map(x -> Boolean.FALSE));
             return attempt
-                    .timeout(sent.signal().then(Mono.delay(timeout, time.timer())),
-                            Mono.error(() -> new TimeoutException(
-                                    "no answer " + timeout.toMillis() + " ms after the request was sent")))
+                    .timeout(due, Mono.error(() -> sent.isSent()
+                            ? new TimeoutException("no answer " + timeout.toMillis() + " ms after the request was sent")
+                            : BackendCallException.of(BackendCallException.Kind.POOL_SATURATED,
+                                    "not sent within " + timeout.toMillis() + " ms: the composer is saturated", null)))
                     .contextWrite(context -> context.put(RequestSent.KEY, sent))
                     .doOnEach(signal -> {
                         if (signal.isOnNext()) {

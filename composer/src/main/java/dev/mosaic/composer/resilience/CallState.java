@@ -11,6 +11,7 @@ public final class CallState {
     private final Deadline deadline;
     private volatile int attempts;
     private volatile FailureReason stopReason;
+    private volatile boolean hedgeWon;
 
     public CallState(Deadline deadline) {
         this.deadline = deadline;
@@ -39,5 +40,15 @@ public final class CallState {
     /** The reason retrying stopped early, or null. */
     public FailureReason stopReason() {
         return stopReason;
+    }
+
+    /** Records that a hedge answered first. */
+    public void hedgeWon() {
+        this.hedgeWon = true;
+    }
+
+    /** Whether the answer came from a hedge. */
+    public boolean hedged() {
+        return hedgeWon;
     }
 }

@@ -23,4 +23,8 @@ public interface PolicyEvents {
     /** The retry budget granted ({@code true}) or denied a retry that the deadline allowed. */
     default void retryBudget(boolean granted) {
     }
+
+    /** What became of a hedge: sent, won (answered first), cancelled (the first attempt won), or denied by its budget. */
+    default void hedge(HedgeEvent event) {
+    }
 }

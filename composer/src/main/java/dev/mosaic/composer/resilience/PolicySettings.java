@@ -11,13 +11,32 @@ import java.time.Duration;
  * @param breaker circuit-breaker windows
  * @param maxConcurrentCalls the semaphore bulkhead's size
  * @param concurrencyLimit the adaptive concurrency limit's bounds, or null for none
+ * @param hedge delayed hedging, or null for none
+ * @param coalescing request coalescing, or null for none
  */
 public record PolicySettings(Duration timeout, Retry retry, Breaker breaker, int maxConcurrentCalls,
-        ConcurrencyLimit.Settings concurrencyLimit) {
+        ConcurrencyLimit.Settings concurrencyLimit, HedgePolicy.Settings hedge, Coalescing coalescing) {
 
-    /** Settings without an adaptive concurrency limit. */
+    /** Settings without an adaptive concurrency limit, hedging or coalescing. */
     public PolicySettings(Duration timeout, Retry retry, Breaker breaker, int maxConcurrentCalls) {
-        this(timeout, retry, breaker, maxConcurrentCalls, null);
+        this(timeout, retry, breaker, maxConcurrentCalls, null, null, null);
+    }
+
+    /** The same settings with {@code hedge}. */
+    public PolicySettings withHedge(HedgePolicy.Settings hedge) {
+        return new PolicySettings(timeout, retry, breaker, maxConcurrentCalls, concurrencyLimit, hedge, coalescing);
+    }
+
+    /** The same settings with {@code coalescing}. */
+    public PolicySettings withCoalescing(Coalescing coalescing) {
+        return new PolicySettings(timeout, retry, breaker, maxConcurrentCalls, concurrencyLimit, hedge, coalescing);
+    }
+
+    /**
+     * @param freshFor an answer that has just arrived is served to identical calls for this long (zero: none)
+     * @param maxKeys at most this many distinct calls coalesced at once, and answers kept
+     */
+    public record Coalescing(Duration freshFor, int maxKeys) {
     }
 
     /**

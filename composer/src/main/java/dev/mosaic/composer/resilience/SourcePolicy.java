@@ -35,15 +35,19 @@ public final class SourcePolicy {
     private final Bulkhead bulkhead;
     private final TimeLimiter timeLimiter;
     private final ConcurrencyLimit concurrencyLimit;
+    private final HedgePolicy hedge;
+    private final Coalescer coalescer;
     private final TimeSource time;
     private final Retry retry;
     private final RetryBudget retryBudget;
     private final PolicyEvents events;
 
     private SourcePolicy(CircuitBreaker circuitBreaker, Bulkhead bulkhead, TimeLimiter timeLimiter,
-            ConcurrencyLimit concurrencyLimit, TimeSource time, Retry retry, RetryBudget retryBudget,
-            PolicyEvents events) {
+            ConcurrencyLimit concurrencyLimit, HedgePolicy hedge, Coalescer coalescer, TimeSource time,
+            Retry retry, RetryBudget retryBudget, PolicyEvents events) {
         this.concurrencyLimit = concurrencyLimit;
+        this.hedge = hedge;
+        this.coalescer = coalescer;
         this.time = time;
         this.circuitBreaker = circuitBreaker;
         this.bulkhead = bulkhead;
@@ -113,6 +117,10 @@ public final class SourcePolicy {
                 registries.timeLimiters().timeLimiter(name, timeLimiterConfig),
                 source.concurrencyLimit() == null ? ConcurrencyLimit.unlimited()
                         : ConcurrencyLimit.adaptive(name, source.concurrencyLimit(), time),
+                source.hedge() == null ? HedgePolicy.off()
+                        : HedgePolicy.of(source.hedge(), source.timeout(), time, events),
+                source.coalescing() == null ? Coalescer.off()
+                        : Coalescer.create(source.coalescing().freshFor(), source.coalescing().maxKeys(), time),
                 time,
                 registries.retries().retry(name, retryConfig),
                 budget, events);
@@ -123,15 +131,18 @@ public final class SourcePolicy {
      * should call {@link CallState#onAttempt()} when it really reaches the backend.
      */
     public <T> Mono<T> decorate(Mono<T> attempt, CallState state) {
+        Mono<T> guarded = attempt
+                .transformDeferred(BulkheadOperator.of(bulkhead))
+                .transformDeferred(AttemptTimeout.of(timeLimiter, time))
+                // outside the timeout, so that a timed-out attempt is a sample of the limit
+                .transformDeferred(concurrencyLimit.operator())
+                .transformDeferred(this::observed)
+                .transformDeferred(CircuitBreakerOperator.of(circuitBreaker));
         return Mono.defer(() -> {
             retryBudget.onRequest();
-            return attempt
-                    .transformDeferred(BulkheadOperator.of(bulkhead))
-                    .transformDeferred(AttemptTimeout.of(timeLimiter, time))
-                    // outside the timeout, so that a timed-out attempt is a sample of the limit
-                    .transformDeferred(concurrencyLimit.operator())
-                    .transformDeferred(this::observed)
-                    .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
+            hedge.onRequest();
+            // each try may be hedged; each copy passes the whole per-attempt chain on its own
+            return hedge.apply(guarded, state)
                     .onErrorMap(e -> new AttemptFailedException(e, state))
                     .transformDeferred(RetryOperator.of(retry));
         });
@@ -144,11 +155,14 @@ public final class SourcePolicy {
      * out, so neither counts as an attempt.
      */
     private <T> Mono<T> observed(Mono<T> attempt) {
-        // a Mono may be cancelled after its value, or a cancel may race its error: one report each
+        // called per subscription (transformDeferred). A Mono may be cancelled after its value, or a
+        // cancel may race its error: one report each
         AtomicBoolean ended = new AtomicBoolean();
+        long start = time.millis();
         return attempt
                 .doOnEach(signal -> {
                     if (signal.isOnNext() && ended.compareAndSet(false, true)) {
+                        hedge.recordSuccess(time.millis() - start);
                         events.attemptEnded(null);
                     } else if (signal.isOnError() && ended.compareAndSet(false, true)) {
                         FailureReason reason = Failures.classify(signal.getThrowable());
@@ -182,6 +196,16 @@ public final class SourcePolicy {
     /** The source's adaptive concurrency limit ({@link ConcurrencyLimit#unlimited()} when off). */
     public ConcurrencyLimit concurrencyLimit() {
         return concurrencyLimit;
+    }
+
+    /** The source's request coalescing ({@link Coalescer#off()} when off). */
+    public Coalescer coalescer() {
+        return coalescer;
+    }
+
+    /** The source's hedging ({@link HedgePolicy#off()} when off). */
+    public HedgePolicy hedge() {
+        return hedge;
     }
 
     /** The source's retry budget. */

@@ -53,6 +53,11 @@ public final class JsonSlices {
             return pointer;
         }
 
+        /** What the selector cuts out, as a key: two selectors with equal keys select the same value. */
+        public String key() {
+            return pointer + "|" + type;
+        }
+
         /** The selected value of {@code body}. */
         public SectionPayload select(byte[] body) {
             try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), body)) {

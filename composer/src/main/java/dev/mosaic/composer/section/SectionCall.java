@@ -106,11 +106,17 @@ public final class SectionCall {
                         // time walking the whole operator chain above; pin it here once instead
                         .contextWrite(Function.identity());
             });
-            return policy.decorate(attempt, state)
+            // identical calls in flight share one (when the source coalesces): the first caller's
+            // call, retries and all; the others make no attempt of their own
+            Mono<SectionPayload> call = policy.coalescer().enabled()
+                    ? policy.coalescer().coalesce(uri + " " + selector.key(), () -> policy.decorate(attempt, state))
+                    : policy.decorate(attempt, state);
+            return call
                     .timeout(expired, Mono.error(DeadlineExceededException::new))
                     .map(payload -> {
                         cache.put(pathAndQuery, payload);
-                        return SectionOutcome.live(name, required, state.attempts(), deadline.now() - start, payload);
+                        return SectionOutcome.live(name, required, state.attempts(), deadline.now() - start, payload,
+                                state.hedged());
                     })
                     .onErrorResume(failure -> Mono.just(fallback(pathAndQuery, failure, state,
                             deadline.now() - start)))

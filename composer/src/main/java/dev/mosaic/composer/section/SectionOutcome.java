@@ -20,7 +20,21 @@ import dev.mosaic.composer.resilience.FailureReason;
  */
 public record SectionOutcome(String name, boolean required, SectionStatus status, SectionSource source,
         FailureReason reason, int attempts, long latencyMs, Long staleAgeMs, SectionPayload payload,
-        Duration retryAfter) {
+        Duration retryAfter, boolean hedged) {
+
+    /** An outcome not won by a hedge. */
+    public SectionOutcome(String name, boolean required, SectionStatus status, SectionSource source,
+            FailureReason reason, int attempts, long latencyMs, Long staleAgeMs, SectionPayload payload,
+            Duration retryAfter) {
+        this(name, required, status, source, reason, attempts, latencyMs, staleAgeMs, payload, retryAfter, false);
+    }
+
+    /** Live data, {@code hedged} when a hedge answered first. */
+    public static SectionOutcome live(String name, boolean required, int attempts, long latencyMs,
+            SectionPayload payload, boolean hedged) {
+        return new SectionOutcome(name, required, SectionStatus.OK, SectionSource.LIVE, null, attempts, latencyMs,
+                null, payload, null, hedged);
+    }
 
     /** Live data. */
     public static SectionOutcome live(String name, boolean required, int attempts, long latencyMs,

@@ -56,6 +56,9 @@ final class CompositionJson {
                 if (s.staleAgeMs() != null) {
                     json.writeNumberProperty("staleAgeMs", s.staleAgeMs().longValue());
                 }
+                if (s.hedged()) {
+                    json.writeBooleanProperty("hedged", true);
+                }
                 json.writeEndObject();
             }
             json.writeEndObject();

@@ -49,13 +49,14 @@ final class CompositionResponses {
      * @param staleAgeMs age of stale data, or absent
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({ "status", "source", "reason", "attempts", "latencyMs", "staleAgeMs" })
+    @JsonPropertyOrder({ "status", "source", "reason", "attempts", "latencyMs", "staleAgeMs", "hedged" })
     record SectionMeta(String status, String source, String reason, int attempts, long latencyMs,
-            Long staleAgeMs) {
+            Long staleAgeMs, Boolean hedged) {
 
         static SectionMeta of(SectionOutcome s) {
             return new SectionMeta(s.status().name(), s.source().name(),
-                    s.reason() == null ? null : s.reason().name(), s.attempts(), s.latencyMs(), s.staleAgeMs());
+                    s.reason() == null ? null : s.reason().name(), s.attempts(), s.latencyMs(), s.staleAgeMs(),
+                    s.hedged() ? Boolean.TRUE : null);
         }
     }
 

@@ -133,19 +133,19 @@ class SourcePolicyTests {
 
     @Test
     void timesAnAttemptFromWhenItsRequestIsSentNotWhileItWaitsInTheComposer() {
-        // the per-attempt timeout is 300 ms: 2 s waiting for a connection, then an answer 250 ms
+        // the per-attempt timeout is 300 ms: 200 ms waiting for a connection, then an answer 250 ms
         // after the request went out, is a success, and the breaker records no failure
         SourcePolicy policy = TestPolicies.Knobs.defaults().policy();
         CallState state = new CallState(Deadline.after(Duration.ofSeconds(10), TimeSource.reactor()));
 
-        StepVerifier.withVirtualTime(() -> policy.decorate(Mono.delay(Duration.ofSeconds(2))
+        StepVerifier.withVirtualTime(() -> policy.decorate(Mono.delay(Duration.ofMillis(200))
                         .flatMap(acquired -> Mono.deferContextual(context -> {
                             state.onAttempt();
                             RequestSent.mark(context);
                             return Mono.delay(Duration.ofMillis(250)).thenReturn("ok");
                         })), state))
                 .expectSubscription()
-                .thenAwait(Duration.ofMillis(2250))
+                .thenAwait(Duration.ofMillis(450))
                 .expectNext("ok")
                 .expectComplete()
                 .verify(VERIFY);
@@ -155,18 +155,33 @@ class SourcePolicyTests {
     }
 
     @Test
+    void anAttemptNeverSentWithinItsTimeoutIsTheComposersOverloadNotTheBackends() {
+        SourcePolicy policy = TestPolicies.Knobs.defaults().policy();
+        CallState state = new CallState(Deadline.after(Duration.ofSeconds(10), TimeSource.reactor()));
+
+        StepVerifier.withVirtualTime(() -> policy.decorate(Mono.<String>never(), state))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMillis(299))
+                .thenAwait(Duration.ofMillis(1))
+                .expectErrorSatisfies(e -> assertThat(Failures.classify(e)).isEqualTo(FailureReason.OVERLOADED))
+                .verify(VERIFY);
+
+        assertThat(policy.circuitBreaker().getMetrics().getNumberOfFailedCalls()).isZero();
+    }
+
+    @Test
     void anAttemptIsCutItsTimeoutAfterItsRequestIsSent() {
         SourcePolicy policy = TestPolicies.Knobs.defaults().maxAttempts(1).policy();
         CallState state = new CallState(Deadline.after(Duration.ofSeconds(10), TimeSource.reactor()));
 
-        StepVerifier.withVirtualTime(() -> policy.decorate(Mono.delay(Duration.ofSeconds(2))
+        StepVerifier.withVirtualTime(() -> policy.decorate(Mono.delay(Duration.ofMillis(200))
                         .flatMap(acquired -> Mono.deferContextual(context -> {
                             state.onAttempt();
                             RequestSent.mark(context);
                             return Mono.<String>never();
                         })), state))
                 .expectSubscription()
-                .expectNoEvent(Duration.ofMillis(2299))
+                .expectNoEvent(Duration.ofMillis(499))
                 .thenAwait(Duration.ofMillis(1))
                 .expectErrorSatisfies(e -> assertThat(Failures.classify(e)).isEqualTo(FailureReason.TIMEOUT))
                 .verify(VERIFY);

@@ -34,7 +34,8 @@ final class OpenApiComponents {
             new String[] {"404", "NotFound", "The required section's backend answered 404, or the data is someone else's"},
             new String[] {"429", "TooManyRequests", "This client's rate limit is used up; wait `Retry-After` seconds"},
             new String[] {"503", "ServiceUnavailable", "A required section failed without fallback, a circuit is open, "
-                    + "or the request was shed; `Retry-After` where a wait is known"},
+                    + "the request was shed, or the identity provider's keys cannot be fetched to check the token "
+                    + "(`identity-provider-unavailable`); `Retry-After` where a wait is known"},
             new String[] {"504", "GatewayTimeout", "The deadline passed before a required section answered"});
 
     private OpenApiComponents() {

@@ -25,16 +25,17 @@ final class PassThroughPaths {
     static void paths(ObjectNode paths) {
         ObjectNode user = operation("getUser", "One user",
                 "The user service's `GET /users/{userId}`. `userId` must be the token's `sub` unless it has a "
-                        + "read-any scope (403).", "User");
+                        + "read-any scope, and there is no query string (else 403).", "User");
         ((ArrayNode) user.get("parameters")).add(pathParameter("userId", "The user's id"));
         ((ObjectNode) user.get("responses")).set("404", object()
                 .put("description", "No such user (the user service's answer, passed through)"));
         paths.putObject("/api/users/{userId}").set("get", user);
 
         ObjectNode orders = operation("getOrders", "A user's orders, newest first",
-                "The order service's `GET /orders`. Every `userId` must be the token's `sub` unless it has a "
-                        + "read-any scope (403); one order by id is for read-any tokens only (its owner is in its body: "
-                        + "use the `order-detail` composition).", "OrderList");
+                "The order service's `GET /orders`. Exactly one `userId`, the token's `sub` unless it has a "
+                        + "read-any scope, at most one `limit`, no other parameter (else 403); one order by id is for "
+                        + "read-any tokens only (its owner is in its body: use the `order-detail` composition).",
+                "OrderList");
         listParameters(orders);
         paths.putObject("/api/orders").set("get", orders);
 

@@ -46,7 +46,7 @@ public final class CompositionAccess
     /** Only the scope: for {@code /api/me/dashboard}, whose owner is the caller by construction. */
     public static ReactiveAuthorizationManager<AuthorizationContext> scopeOnly() {
         return (authentication, context) -> authentication
-                .map(auth -> auth.isAuthenticated() && CallerScope.reads(auth) ? GRANTED : DENIED)
+                .map(auth -> auth.isAuthenticated() && CallerScope.reads(auth, context.getExchange()) ? GRANTED : DENIED)
                 .defaultIfEmpty(DENIED);
     }
 
@@ -67,14 +67,14 @@ public final class CompositionAccess
         boolean owned = variables.get(ROUTE) instanceof CompositionRoute route && route.ownerVariable() != null;
         Object owner = variables.get(OWNER);
         return authentication
-                .map(auth -> permits(auth, owned, owner) ? GRANTED : DENIED)
+                .map(auth -> permits(auth, owned, owner, context.getExchange()) ? GRANTED : DENIED)
                 .defaultIfEmpty(DENIED);
     }
 
-    private static boolean permits(Authentication auth, boolean owned, Object owner) {
-        if (!auth.isAuthenticated() || !CallerScope.reads(auth)) {
+    private static boolean permits(Authentication auth, boolean owned, Object owner, ServerWebExchange exchange) {
+        if (!auth.isAuthenticated() || !CallerScope.reads(auth, exchange)) {
             return false;
         }
-        return !owned || auth.getName().equals(owner) || CallerScope.readsAnyone(auth);
+        return !owned || (owner != null && owner.equals(auth.getName())) || CallerScope.readsAnyone(auth);
     }
 }

@@ -141,12 +141,13 @@ class CompositionRoutingTests extends GatewayIntegrationTest {
     void aTrailingSlashOrASubPathIsNotTheComposition() {
         backends().stubFor(any(anyUrl()).willReturn(okJson("{}")));
 
+        // deny by default: no rule allows them, so they are refused before routing (403), never routed
         assertProblem(client.get().uri("/api/order-detail/o-1/").header(HttpHeaders.AUTHORIZATION, bearer(userOne))
-                .exchange(), 404);
+                .exchange(), 403);
         assertProblem(client.get().uri("/api/dashboard/u-2/").header(HttpHeaders.AUTHORIZATION, bearer(userOne))
-                .exchange(), 404);
+                .exchange(), 403);
         assertProblem(client.get().uri("/api/order-detail/o-1/x").header(HttpHeaders.AUTHORIZATION, bearer(userOne))
-                .exchange(), 404);
+                .exchange(), 403);
         backends().verify(0, anyRequestedFor(anyUrl()));
     }
 

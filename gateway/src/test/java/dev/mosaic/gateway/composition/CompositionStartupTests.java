@@ -6,6 +6,7 @@ import java.nio.file.Path;
 
 import dev.mosaic.compositions.InvalidCompositionException;
 import dev.mosaic.gateway.GatewayApplication;
+import dev.mosaic.gateway.support.TestTokens;
 import dev.mosaic.gateway.support.Upstreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +82,7 @@ class CompositionStartupTests {
                 .properties("server.port=0", "management.server.port=0",
                         "mosaic.gateway.rate-limit.store=memory",
                         "mosaic.gateway.security.jwk-set-uri=" + Upstreams.shared().jwkSetUri(),
+                        "mosaic.gateway.security.issuer=" + TestTokens.ISSUER,
                         "mosaic.compositions.location=" + location)
                 .run()) {
             assertThat(context.isActive()).as("the gateway must not start").isFalse();

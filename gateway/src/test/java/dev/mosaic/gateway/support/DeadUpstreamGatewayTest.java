@@ -19,6 +19,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "management.server.port=0",
+        "mosaic.gateway.security.issuer=" + TestTokens.ISSUER,
         "mosaic.gateway.rate-limit.requests-per-second=1",
         "mosaic.gateway.rate-limit.burst=3",
         "mosaic.gateway.rate-limit.store=memory",

@@ -21,6 +21,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "management.server.port=0",
+        "mosaic.gateway.security.issuer=" + TestTokens.ISSUER,
         "logging.structured.format.console=ecs",
 })
 public abstract class DependenciesDownGatewayTest {

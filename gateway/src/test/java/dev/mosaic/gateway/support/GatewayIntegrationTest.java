@@ -25,16 +25,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "management.server.port=0",
+        "mosaic.gateway.security.issuer=" + TestTokens.ISSUER,
         "mosaic.gateway.rate-limit.requests-per-second=100000",
         "mosaic.gateway.rate-limit.burst=100000",
         "mosaic.gateway.rate-limit.store=memory",
-        "mosaic.gateway.cors.allowed-origins=http://localhost:5173",
+        "mosaic.gateway.security.audience=" + TestTokens.AUDIENCE,
+        // no background refresh during a test: the key fetches a test counts are the ones it caused
+        "mosaic.gateway.security.jwk-refresh-interval=1h",
         "mosaic.gateway.routes.users.response-timeout=500ms",
         "mosaic.gateway.routes.users.time-limit=1500ms",
 })
 public abstract class GatewayIntegrationTest {
 
     public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
+    /** This context's name in its JWK set URI's query, so that its own key fetches can be counted. */
+    public static final String JWK_CONTEXT = "shared";
 
     @LocalServerPort
     protected int port;
@@ -51,7 +56,10 @@ public abstract class GatewayIntegrationTest {
         registry.add("mosaic.gateway.user-url", upstreams::backendsUrl);
         registry.add("mosaic.gateway.orders-url", upstreams::backendsUrl);
         registry.add("mosaic.gateway.recommendations-url", upstreams::backendsUrl);
-        registry.add("mosaic.gateway.security.jwk-set-uri", upstreams::jwkSetUri);
+        registry.add("mosaic.gateway.security.jwk-set-uri", () -> upstreams.jwkSetUri(JWK_CONTEXT));
+        // the usual SPA dev origin, and the origin of the page the browser tests load
+        registry.add("mosaic.gateway.cors.allowed-origins",
+                () -> "http://localhost:5173," + SpaPages.shared().allowedOrigin());
     }
 
     @BeforeEach

@@ -25,6 +25,8 @@ public final class TestTokens {
 
     public static final String ISSUER = "http://localhost:9000";
     public static final String KEY_ID = "test-key";
+    /** The {@code aud} of every token minted here, and the audience the shared test gateway requires. */
+    public static final String AUDIENCE = "mosaic-gateway";
 
     private static final RSAKey KEY = generate(KEY_ID);
     // same kid, different key: a forged signature the JWK set cannot verify
@@ -81,10 +83,33 @@ public final class TestTokens {
         }
     }
 
+    /** A well-signed token with no {@code sub} at all. */
+    public static String withoutSubject() {
+        return sign(KEY, new JWTClaimsSet.Builder(claims("x", "dashboard:read dashboard:read:any", ISSUER,
+                Instant.now().plus(Duration.ofHours(1)))).subject(null).build());
+    }
+
+    /** A well-signed token whose {@code sub} is blank. */
+    public static String blankSubject() {
+        return sign(KEY, claims(" ", "dashboard:read dashboard:read:any", ISSUER, Instant.now().plus(Duration.ofHours(1))));
+    }
+
+    /** A well-signed token for {@code audience} instead of {@value #AUDIENCE} ({@code null}: no {@code aud}). */
+    public static String withAudience(String subject, String audience) {
+        return sign(KEY, new JWTClaimsSet.Builder(claims(subject, "dashboard:read", ISSUER,
+                Instant.now().plus(Duration.ofHours(1)))).audience(audience).build());
+    }
+
+    /** A token signed by the test key but naming key id {@code kid}, which the JWK set does not have. */
+    public static String withKeyId(String subject, String kid) {
+        return sign(KEY, kid, claims(subject, "dashboard:read", ISSUER, Instant.now().plus(Duration.ofHours(1))));
+    }
+
     private static JWTClaimsSet claims(String subject, String scope, String issuer, Instant expiry) {
         return new JWTClaimsSet.Builder()
                 .subject(subject)
                 .issuer(issuer)
+                .audience(AUDIENCE)
                 .claim("scope", scope)
                 .issueTime(Date.from(Instant.now().minus(Duration.ofMinutes(10))))
                 .expirationTime(Date.from(expiry))
@@ -92,8 +117,12 @@ public final class TestTokens {
     }
 
     private static String sign(RSAKey key, JWTClaimsSet claims) {
+        return sign(key, key.getKeyID(), claims);
+    }
+
+    private static String sign(RSAKey key, String kid, JWTClaimsSet claims) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(), claims);
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (JOSEException e) {

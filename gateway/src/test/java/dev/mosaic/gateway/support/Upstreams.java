@@ -5,7 +5,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okForContentType;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 /**
  * The gateway's upstreams for tests, started once per JVM so that every Spring context cached across
@@ -22,7 +22,8 @@ public final class Upstreams {
 
     private Upstreams() {
         identityProvider = start();
-        identityProvider.stubFor(get(urlEqualTo("/.well-known/jwks.json"))
+        // any query string: a test context may name itself in one, to count its own fetches
+        identityProvider.stubFor(get(urlPathEqualTo("/.well-known/jwks.json"))
                 .willReturn(okForContentType("application/json", TestTokens.jwkSetJson())));
         backends = start();
     }
@@ -41,6 +42,15 @@ public final class Upstreams {
 
     public String jwkSetUri() {
         return "http://127.0.0.1:" + identityProvider.port() + "/.well-known/jwks.json";
+    }
+
+    /** The JWK set URI for one test context, {@code ?context=<name>}, so that its fetches can be counted. */
+    public String jwkSetUri(String context) {
+        return jwkSetUri() + "?context=" + context;
+    }
+
+    public WireMockServer identityProvider() {
+        return identityProvider;
     }
 
     private static WireMockServer start() {

@@ -101,6 +101,9 @@ public final class MosaicStack implements AutoCloseable {
                 args.add("--mosaic.stubs.issuer=" + control);
                 args.add("--mosaic.stubs.journal-enabled=true");
                 args.add("--mosaic.stubs.key-rotation-grace=" + KEY_ROTATION_GRACE.toMillis() + "ms");
+                // the resilience console on the control plane reads the other two parts' actuators
+                args.add("--mosaic.stubs.console.composer-management-url=" + managementUrl(Part.COMPOSER));
+                args.add("--mosaic.stubs.console.gateway-management-url=" + managementUrl(Part.GATEWAY));
             }
             case COMPOSER -> {
                 args.add("--server.port=" + ports.composer());

@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * other classes minted before the rotation stop working after it.
  */
 @ExtendWith(MosaicStackExtension.class)
-@Order(100)
+@Order(Integer.MAX_VALUE)
 class KeyRotationIT {
 
     private final MosaicStack stack;

@@ -26,17 +26,23 @@ final class AttemptTimeout {
     /** The timeout of {@code limiter}'s duration, on {@code time}'s clock, as a {@code transformDeferred} operator. */
     static <T> Function<Mono<T>, Mono<T>> of(TimeLimiter limiter, TimeSource time) {
         Duration timeout = limiter.getTimeLimiterConfig().getTimeoutDuration();
+        long timeoutMillis = timeout.toMillis();
         return attempt -> Mono.defer(() -> {
-            RequestSent sent = new RequestSent();
-            // the first of: the timeout after the send, or (only while unsent) one timeout after now
-            Mono<Boolean> due = Mono.firstWithValue(
-                    sent.signal().then(Mono.delay(timeout, time.timer())).thenReturn(Boolean.TRUE),
-                    Mono.delay(timeout, time.timer()).filter(x -> !sent.isSent()).map(x -> Boolean.FALSE));
+            RequestSent sent = new RequestSent(time::millis);
+            // one timer in the common case (sent at once): when it fires, an unsent request is the
+            // composer's overload, and a request sent late gets the rest of its own timeout
+            Mono<Long> due = Mono.delay(timeout, time.timer()).flatMap(fired -> {
+                if (!sent.isSent()) {
+                    return Mono.just(fired);
+                }
+                long left = sent.sentAtMillis() + timeoutMillis - time.millis();
+                return left > 0 ? Mono.delay(Duration.ofMillis(left), time.timer()) : Mono.just(fired);
+            });
             return attempt
                     .timeout(due, Mono.error(() -> sent.isSent()
-                            ? new TimeoutException("no answer " + timeout.toMillis() + " ms after the request was sent")
+                            ? new TimeoutException("no answer " + timeoutMillis + " ms after the request was sent")
                             : BackendCallException.of(BackendCallException.Kind.POOL_SATURATED,
-                                    "not sent within " + timeout.toMillis() + " ms: the composer is saturated", null)))
+                                    "not sent within " + timeoutMillis + " ms: the composer is saturated", null)))
                     .contextWrite(context -> context.put(RequestSent.KEY, sent))
                     .doOnEach(signal -> {
                         if (signal.isOnNext()) {

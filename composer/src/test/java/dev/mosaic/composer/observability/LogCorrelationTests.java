@@ -58,6 +58,28 @@ class LogCorrelationTests extends ComposerIntegrationTest {
     }
 
     @Test
+    void aClientsBaggageNeverSetsTheRequestIdOfTheLogsNorReachesABackend(CapturedOutput output) {
+        String user = freshUser();
+        Backends.stub(get(urlPathEqualTo("/orders")).willReturn(aResponse().withStatus(500)));
+
+        client.get().uri("/dashboard/{id}", user).header("baggage", "X-Request-Id=forged-by-baggage")
+                .header("X-Request-Id", "bad id with spaces").exchange()
+                .expectStatus().isOk();
+
+        // the degraded section's WARN is written; it names neither the forged nor the invalid id
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> lineWith(output, "Section orders FAILED") != null);
+        LoggerFactory.getLogger(LogCorrelationTests.class).info("marker after the forged baggage");
+        await().atMost(Duration.ofSeconds(5)).until(() -> lineWith(output, "marker after the forged baggage") != null);
+        assertThat(output.getAll()).doesNotContain("forged-by-baggage").doesNotContain("bad id with spaces");
+        assertThat(Backends.requests("/users/.+").stream().filter(r -> r.getUrl().contains(user)))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.getHeaders().getHeader("baggage").isPresent()).isFalse();
+                    assertThat(r.getHeaders().getHeader("X-Request-Id").isPresent()).isFalse();
+                });
+    }
+
+    @Test
     void logsNothingForAHealthyDashboard(CapturedOutput output) {
         String user = freshUser();
         client.get().uri("/dashboard/{id}", user).header("X-Request-Id", "req-healthy-1").exchange()

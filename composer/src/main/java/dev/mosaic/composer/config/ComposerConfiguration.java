@@ -17,6 +17,8 @@ import dev.mosaic.composer.section.JsonSlices;
 import dev.mosaic.composer.section.LastKnownGoodCache;
 import dev.mosaic.composer.section.SectionCall;
 import dev.mosaic.composer.section.SectionPayload;
+import dev.mosaic.composer.warmup.WarmUp;
+import dev.mosaic.composer.warmup.WarmUpProperties;
 import dev.mosaic.compositions.Composition;
 import dev.mosaic.compositions.CompositionProblem;
 import dev.mosaic.compositions.Compositions;
@@ -42,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
  * types. Refuses to start on a composition that names an unknown source or cannot form a URI.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ComposerProperties.class)
+@EnableConfigurationProperties({ComposerProperties.class, WarmUpProperties.class})
 public class ComposerConfiguration {
 
     /** The composition whose legacy properties ({@code sources.<s>.required}, {@code recommendations.popular}) apply. */
@@ -76,6 +78,14 @@ public class ComposerConfiguration {
         TaggedTimeLimiterMetrics.ofTimeLimiterRegistry(registries.timeLimiters()).bindTo(meterRegistry);
         TaggedRetryMetrics.ofRetryRegistry(registries.retries()).bindTo(meterRegistry);
         return registries;
+    }
+
+    /** Dashboards through the composer's own port before it reports ready (see {@link WarmUp}). */
+    @Bean
+    WarmUp warmUp(WarmUpProperties properties, Environment environment, ResilienceRegistries registries,
+            ObjectProvider<org.springframework.web.reactive.function.client.WebClient.Builder> clients) {
+        return new WarmUp(properties, environment, registries,
+                clients.getIfAvailable(org.springframework.web.reactive.function.client.WebClient::builder));
     }
 
     /** The composer's door: an adaptive limit on composition requests in flight. */

@@ -24,7 +24,9 @@ import reactor.core.publisher.Mono;
  * The identity provider's RSA signing keys, fetched from its JWK set without blocking. An unknown
  * {@code kid} refetches the set, but at most once per {@code minRefetchInterval} and one fetch at a
  * time, so that tokens with made-up key ids cannot turn into outbound load; the set is also refetched
- * every {@code maxAge}, so that a key the provider dropped stops being trusted within that time.
+ * once it is older than {@code maxAge} (at most once per the shorter of the two intervals, also while
+ * the provider is down), so that a key the provider dropped stops being trusted within {@code maxAge}
+ * of its drop, whatever the minimum refetch interval.
  */
 public final class JwkKeys {
 
@@ -73,7 +75,12 @@ public final class JwkKeys {
         if (key != null && now - set.fetchedAtMillis() < maxAgeMillis) {
             return Mono.just(key);
         }
-        if (now - lastAttemptMillis.get() < minRefetchMillis && inFlight.get() == null) {
+        // a set older than maxAge is refreshed after min(maxAge, minRefetchInterval) since the last
+        // attempt, so that a short maxAge bounds how long a dropped key is trusted; an unknown kid in
+        // a fresh set waits out the whole minRefetchInterval
+        boolean stale = set != null && now - set.fetchedAtMillis() >= maxAgeMillis;
+        long interval = stale ? Math.min(minRefetchMillis, maxAgeMillis) : minRefetchMillis;
+        if (now - lastAttemptMillis.get() < interval && inFlight.get() == null) {
             // fetched (or tried) just now: answer from what there is instead of asking again
             if (set == null && lastAttemptFailed) {
                 return Mono.error(new IdentityProviderUnavailableException("JWK set " + uri + " unavailable", null));

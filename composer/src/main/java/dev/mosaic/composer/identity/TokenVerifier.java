@@ -22,11 +22,12 @@ import reactor.core.publisher.Mono;
  * owner check never rests on a header anyone could send: RS256 only (no {@code alg: none}, no HMAC
  * confusion), a key from the provider's JWK set, the configured issuer, and {@code exp}/{@code nbf}
  * within the clock skew. Verified tokens are remembered until they expire (one RSA verification per
- * token, not per request).
+ * token, not per request), as long as their key is still in the provider's set: a dropped key's
+ * tokens are refused once the set is refreshed ({@code jwk-max-age}).
  */
 public final class TokenVerifier {
 
-    private record Verified(Identity identity, long expiresAtMillis) {
+    private record Verified(Identity identity, long expiresAtMillis, String kid) {
     }
 
     private final JwkKeys keys;
@@ -50,11 +51,18 @@ public final class TokenVerifier {
     public Mono<Identity> verify(String token) {
         Verified known = verified.getIfPresent(token);
         if (known != null) {
-            if (time.millis() < known.expiresAtMillis() + skewMillis) {
-                return Mono.just(known.identity());
+            if (time.millis() >= known.expiresAtMillis() + skewMillis) {
+                verified.invalidate(token);
+                return Mono.error(new InvalidTokenException("the token has expired"));
             }
-            verified.invalidate(token);
-            return Mono.error(new InvalidTokenException("the token has expired"));
+            // only as good as its key: once the provider dropped it (and our copy of the set is
+            // refreshed, within jwk-max-age) the remembered token goes too
+            return keys.key(known.kid())
+                    .map(key -> known.identity())
+                    .switchIfEmpty(Mono.defer(() -> {
+                        verified.invalidate(token);
+                        return Mono.error(new InvalidTokenException("unknown signing key"));
+                    }));
         }
         SignedJWT jwt;
         try {
@@ -72,13 +80,13 @@ public final class TokenVerifier {
         return keys.key(kid)
                 .switchIfEmpty(Mono.error(() -> new InvalidTokenException("unknown signing key")))
                 .map(key -> {
-                    Verified result = check(jwt, new RSASSAVerifier(key));
+                    Verified result = check(jwt, new RSASSAVerifier(key), kid);
                     verified.put(token, result);
                     return result.identity();
                 });
     }
 
-    private Verified check(SignedJWT jwt, RSASSAVerifier verifier) {
+    private Verified check(SignedJWT jwt, RSASSAVerifier verifier, String kid) {
         JWTClaimsSet claims;
         try {
             if (!jwt.verify(verifier)) {
@@ -104,7 +112,7 @@ public final class TokenVerifier {
         if (subject == null || subject.isBlank()) {
             throw new InvalidTokenException("the token has no subject");
         }
-        return new Verified(new Identity(subject, scopes(claims)), expiry.getTime());
+        return new Verified(new Identity(subject, scopes(claims)), expiry.getTime(), kid);
     }
 
     private static Set<String> scopes(JWTClaimsSet claims) {

@@ -125,6 +125,28 @@ class JwkKeysTests {
     }
 
     @Test
+    void aMaximumAgeShorterThanTheMinimumRefetchIntervalStillBoundsHowLongADroppedKeyIsTrusted() {
+        Duration shortAge = Duration.ofSeconds(3);
+        keys = new JwkKeys(WebClient.create(), URI.create("http://127.0.0.1:" + idp.port() + PATH),
+                Duration.ofSeconds(2), shortAge, MIN_REFETCH, new TimeSource(clock));
+        expectKey(Tokens.KEY_ID, Tokens.key());
+        RSAKey successor = Tokens.generate("successor");
+        serve(successor);
+
+        clock.advanceTimeBy(shortAge);
+        expectNoKey(Tokens.KEY_ID);
+        assertThat(fetches()).as("refreshed after maxAge, not after the 30 s interval").isEqualTo(2);
+
+        idp.stubFor(get(urlPathEqualTo(PATH)).atPriority(1).willReturn(aResponse().withStatus(503)));
+        clock.advanceTimeBy(shortAge);
+        for (int i = 0; i < 10; i++) {
+            expectKey("successor", successor);
+        }
+        assertThat(fetches()).as("a provider that is down: one attempt per maxAge, not one per request")
+                .isEqualTo(3);
+    }
+
+    @Test
     void keepsAKnownKeyWhileTheProviderIsDown() {
         expectKey(Tokens.KEY_ID, Tokens.key());
         idp.stubFor(get(urlPathEqualTo(PATH)).atPriority(1).willReturn(aResponse().withStatus(503)));

@@ -26,6 +26,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "management.server.port=0",
+        // the tests warm up below, on stubs set per test; WarmUpReadinessTests runs the real warm-up
+        "mosaic.composer.warm-up.enabled=false",
         "mosaic.composer.deadline=900ms",
         "mosaic.composer.client.max-response-size=16KB",
         "mosaic.composer.sources.user.retry.min-attempt-time=10ms",

@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Tuned for load: asynchronous responses (a delay schedules the answer instead of sleeping on a
  * Jetty thread), no request journal unless asked, no per-request logging, no gzip, no CORS, no
- * response templating, no extension scanning.
+ * response templating, no extension scanning. WireMock's admin API is closed over HTTP
+ * ({@link AdminApiClosed}); the servers are driven through the Java API only.
  */
 public final class BackendServers implements SmartLifecycle {
 
@@ -160,7 +161,7 @@ public final class BackendServers implements SmartLifecycle {
                 .templatingEnabled(false)
                 .extensionScanningEnabled(false)
                 .notifier(new WireMockLog(backend.serviceName()))
-                .extensions(transformers.get(backend));
+                .extensions(transformers.get(backend), new AdminApiClosed());
         return properties.journalEnabled()
                 ? options.maxRequestJournalEntries(properties.journalSize())
                 : options.disableRequestJournal();

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -32,6 +33,9 @@ import org.springframework.validation.annotation.Validated;
  * @param idleTimeout         how long a backend keeps an idle keep-alive connection open;
  *                            clients should evict pooled connections before this
  * @param issuer              {@code iss} of the dev identity provider's tokens
+ * @param keyRotationGrace    how long a signing key retired by {@code POST /keys/rotate} stays in
+ *                            the JWK set (then it is dropped, and verifiers stop accepting its
+ *                            tokens at their next refresh of the set)
  * @param chaos               chaos defaults
  */
 @Validated
@@ -48,6 +52,7 @@ public record StubProperties(
         @DefaultValue("1000") @Min(1) int journalSize,
         @DefaultValue("30s") @NotNull Duration idleTimeout,
         @DefaultValue(DEFAULT_ISSUER) @NotNull URI issuer,
+        @DefaultValue("10m") @NotNull @DurationMin(millis = 0) Duration keyRotationGrace,
         @DefaultValue @Valid @NotNull Chaos chaos) {
 
     /** Loopback only: the stubs are a development tool. */

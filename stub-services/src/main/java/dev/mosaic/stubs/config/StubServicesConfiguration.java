@@ -47,7 +47,8 @@ public class StubServicesConfiguration {
 
     @Bean
     DevIdentityProvider devIdentityProvider(StubProperties properties, Clock clock) {
-        DevIdentityProvider provider = DevIdentityProvider.generate(properties.issuer(), clock);
+        DevIdentityProvider provider = DevIdentityProvider.generate(properties.issuer(), properties.keyRotationGrace(),
+                clock);
         log.warn("DEVELOPMENT-ONLY identity provider active (issuer {}, kid {}): POST /token signs a token for "
                 + "ANY subject without authentication. Use it for local development and load tests only; "
                 + "never expose this port.", provider.issuer(), provider.keyId());

@@ -7,6 +7,8 @@ import java.util.Map;
 import dev.mosaic.stubs.identity.DevIdentityProvider;
 import dev.mosaic.stubs.identity.IssuedToken;
 import dev.mosaic.stubs.identity.TokenRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,11 +20,13 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The DEVELOPMENT-ONLY identity provider's endpoints: the public key set, a minimal discovery
- * document, and {@code POST /token}, which mints a token for any subject without asking who is
- * calling. See {@link DevIdentityProvider}.
+ * document, {@code POST /token}, which mints a token for any subject without asking who is
+ * calling, and {@code POST /keys/rotate}. See {@link DevIdentityProvider}.
  */
 @RestController
 class IdentityController {
+
+    private static final Logger log = LoggerFactory.getLogger(IdentityController.class);
 
     private final DevIdentityProvider identityProvider;
 
@@ -32,7 +36,7 @@ class IdentityController {
 
     @GetMapping("/.well-known/jwks.json")
     ResponseEntity<Map<String, Object>> jwks() {
-        // The key changes on every start: let verifiers refetch rather than cache a stale set.
+        // The keys change on every start and rotation: let verifiers refetch rather than cache a stale set.
         return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(identityProvider.jwks());
     }
 
@@ -47,6 +51,28 @@ class IdentityController {
         document.put("subject_types_supported", List.of("public"));
         document.put("id_token_signing_alg_values_supported", List.of("RS256"));
         return document;
+    }
+
+    /**
+     * A new signing key: the key published as next signs from now on, the old one stays in the key
+     * set for the grace period (see {@link DevIdentityProvider}).
+     */
+    @PostMapping("/keys/rotate")
+    Mono<ResponseEntity<Map<String, Object>>> rotate() {
+        // generating an RSA key draws on SecureRandom and takes tens of milliseconds: off the event loop
+        return Mono.fromCallable(identityProvider::rotate)
+                .subscribeOn(Schedulers.boundedElastic())
+                .map(rotation -> {
+                    log.info("Rotated the dev identity provider's signing key: kid {} signs now, kid {} is published "
+                            + "as the next, kid {} stays in the key set until {}", rotation.kid(), rotation.nextKid(),
+                            rotation.previousKid(), rotation.previousDroppedAt());
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("kid", rotation.kid());
+                    body.put("nextKid", rotation.nextKid());
+                    body.put("previousKid", rotation.previousKid());
+                    body.put("previousDroppedAt", rotation.previousDroppedAt().toString());
+                    return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+                });
     }
 
     @PostMapping("/token")

@@ -12,8 +12,12 @@ import dev.mosaic.stubs.StubClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
 
-/** With {@code mosaic.stubs.journal-enabled}, each backend remembers the requests it served, headers included. */
+/**
+ * With {@code mosaic.stubs.journal-enabled}, each backend remembers the requests it served, headers
+ * included, and the control plane serves that journal at {@code /journal/{service}}.
+ */
 @FewThreadsStubServicesTest
 class RequestJournalTests {
 
@@ -38,5 +42,27 @@ class RequestJournalTests {
             assertThat(event.getRequest().getUrl()).isEqualTo("/orders?userId=u-12&limit=1");
             assertThat(event.getRequest().getHeader("traceparent")).isEqualTo(TRACEPARENT);
         });
+    }
+
+    @Test
+    void controlPlaneServesAndClearsTheJournalOldestFirst() throws Exception {
+        StubClient client = new StubClient(controlPort, servers);
+        assertThat(client.control("DELETE", "/journal/recommendations", null).statusCode()).isEqualTo(200);
+        for (String user : new String[] {"u-1", "u-2"}) {
+            client.http().send(HttpRequest.newBuilder(client.backendUri(Backend.RECOMMENDATIONS,
+                            "/recommendations?userId=" + user)).header("traceparent", TRACEPARENT)
+                    .header("Authorization", "Bearer t-" + user).build(), HttpResponse.BodyHandlers.discarding());
+        }
+
+        JsonNode requests = StubClient.json(client.get("/journal/recommendations")).get("requests");
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(0).get("method").stringValue()).isEqualTo("GET");
+        assertThat(requests.get(0).get("url").stringValue()).isEqualTo("/recommendations?userId=u-1");
+        assertThat(requests.get(1).get("url").stringValue()).isEqualTo("/recommendations?userId=u-2");
+        assertThat(requests.get(1).get("headers").get("traceparent").stringValue()).isEqualTo(TRACEPARENT);
+
+        assertThat(client.control("DELETE", "/journal/recommendations", null).statusCode()).isEqualTo(200);
+        assertThat(StubClient.json(client.get("/journal/recommendations")).get("requests")).isEmpty();
+        assertThat(client.get("/journal/payments").statusCode()).isEqualTo(404);
     }
 }

@@ -129,6 +129,7 @@ class ChaosApiTests extends StubServicesIntegrationTest {
         assertThat(problem.get("status").intValue()).isEqualTo(status);
         assertThat(problem.get("detail").stringValue()).isNotBlank();
         assertThat(problem.get("instance").stringValue()).isEqualTo(instance);
+        assertThat(problem.get("traceId").stringValue()).matches("[0-9a-f]{32}");
     }
 
     private long lastSequence() {

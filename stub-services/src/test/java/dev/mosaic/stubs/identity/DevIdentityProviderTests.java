@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.http.HttpResponse;
 import java.text.ParseException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Set;
@@ -57,14 +58,40 @@ class DevIdentityProviderTests {
     }
 
     @Test
-    void keySetPublishesOnePublicRs256SigningKey() {
-        assertThat(jwks.getKeys()).hasSize(1);
-        JWK key = jwks.getKeys().get(0);
-        assertThat(key.getKeyID()).isNotBlank();
-        assertThat(key.getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
-        assertThat(key.getKeyUse().identifier()).isEqualTo("sig");
-        assertThat(key.isPrivate()).as("no private parts published").isFalse();
-        assertThat(key.toRSAKey().size()).isEqualTo(2048);
+    void keySetPublishesPublicRs256SigningKeysTheSigningOneFirstThenTheNext() {
+        assertThat(jwks.getKeys()).hasSizeGreaterThanOrEqualTo(2);
+        for (JWK key : jwks.getKeys()) {
+            assertThat(key.getKeyID()).isNotBlank();
+            assertThat(key.getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+            assertThat(key.getKeyUse().identifier()).isEqualTo("sig");
+            assertThat(key.isPrivate()).as("no private parts published").isFalse();
+            assertThat(key.toRSAKey().size()).isEqualTo(2048);
+        }
+    }
+
+    @Test
+    void rotationSignsWithTheKeyPublishedAsNextAndKeepsTheOldOneInTheSet() throws Exception {
+        String before = mint("u-42");
+        String beforeKid = SignedJWT.parse(before).getHeader().getKeyID();
+        String publishedNext = jwks.getKeys().get(1).getKeyID();
+
+        HttpResponse<String> rotated = client.control("POST", "/keys/rotate", null);
+
+        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+        JsonNode rotation = StubClient.json(rotated);
+        assertThat(rotation.get("kid").stringValue()).isEqualTo(publishedNext);
+        assertThat(rotation.get("previousKid").stringValue()).isEqualTo(beforeKid);
+        assertThat(Instant.parse(rotation.get("previousDroppedAt").stringValue()))
+                .isAfter(Instant.now().plus(Duration.ofMinutes(9)));
+        String after = mint("u-42");
+        assertThat(SignedJWT.parse(after).getHeader().getKeyID()).isEqualTo(publishedNext);
+        assertThat(processor(new Date()).process(after, null).getSubject())
+                .as("verifies against the set fetched before the rotation").isEqualTo("u-42");
+
+        fetchKeySet();
+        assertThat(jwks.getKeys().stream().map(JWK::getKeyID))
+                .startsWith(publishedNext, rotation.get("nextKid").stringValue()).contains(beforeKid);
+        assertThat(processor(new Date()).process(before, null).getSubject()).isEqualTo("u-42");
     }
 
     @Test

@@ -32,6 +32,16 @@ public final class MosaicStack implements AutoCloseable {
 
     /** How long the three JVMs may take to become healthy (they start at the same time). */
     private static final Duration STARTUP = Duration.ofSeconds(120);
+    /**
+     * The stubs' {@code mosaic.stubs.key-rotation-grace} in this stack: short, so that
+     * {@code KeyRotationIT} sees a retired key dropped within the run.
+     */
+    public static final Duration KEY_ROTATION_GRACE = Duration.ofSeconds(10);
+    /**
+     * The composer's {@code mosaic.composer.security.jwk-max-age} in this stack (5 min by default):
+     * how long after the drop the composer may still accept a retired key's tokens.
+     */
+    public static final Duration COMPOSER_JWK_MAX_AGE = Duration.ofSeconds(3);
     private static final int LOG_TAIL_LINES = 40;
 
     private final StackPorts ports;
@@ -90,6 +100,7 @@ public final class MosaicStack implements AutoCloseable {
                 args.add("--mosaic.stubs.catalog-port=" + ports.catalog());
                 args.add("--mosaic.stubs.issuer=" + control);
                 args.add("--mosaic.stubs.journal-enabled=true");
+                args.add("--mosaic.stubs.key-rotation-grace=" + KEY_ROTATION_GRACE.toMillis() + "ms");
                 // the resilience console on the control plane reads the other two parts' actuators
                 args.add("--mosaic.stubs.console.composer-management-url=" + managementUrl(Part.COMPOSER));
                 args.add("--mosaic.stubs.console.gateway-management-url=" + managementUrl(Part.GATEWAY));
@@ -102,6 +113,7 @@ public final class MosaicStack implements AutoCloseable {
                 }
                 args.add("--mosaic.composer.security.jwk-set-uri=" + control + "/.well-known/jwks.json");
                 args.add("--mosaic.composer.security.issuer=" + control);
+                args.add("--mosaic.composer.security.jwk-max-age=" + COMPOSER_JWK_MAX_AGE.toMillis() + "ms");
                 args.add("--mosaic.compositions.location=" + compositions);
             }
             case GATEWAY -> {
@@ -115,6 +127,7 @@ public final class MosaicStack implements AutoCloseable {
                 args.add("--mosaic.compositions.location=" + compositions);
                 args.add("--mosaic.gateway.security.jwk-set-uri=" + control + "/.well-known/jwks.json");
                 args.add("--mosaic.gateway.security.issuer=" + control);
+                args.add("--mosaic.gateway.warm-up.token-uri=" + control + "/token");
             }
         }
         return args;

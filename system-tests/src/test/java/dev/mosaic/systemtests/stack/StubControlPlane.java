@@ -1,8 +1,8 @@
 package dev.mosaic.systemtests.stack;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What the tests do to stub-services: mint development tokens ({@code POST /token}), set and reset
  * chaos ({@code /chaos}), and read or clear each backend's WireMock request journal
- * ({@code /__admin/requests}, on because the stack starts the stubs with
- * {@code mosaic.stubs.journal-enabled=true}).
+ * ({@code /journal/{service}} on the control plane, on because the stack starts the stubs with
+ * {@code mosaic.stubs.journal-enabled=true}; WireMock's own admin API is closed on the backend ports).
  */
 public final class StubControlPlane {
 
@@ -50,6 +50,16 @@ public final class StubControlPlane {
         return JSON.readTree(response.body()).path("access_token").asString();
     }
 
+    /** {@code POST /keys/rotate}: a new signing key; returns {@code kid, nextKid, previousKid, previousDroppedAt}. */
+    public JsonNode rotateKeys() {
+        HttpResponse<String> response = Http.send(Http.get(stack.controlUrl() + "/keys/rotate")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("POST /keys/rotate answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
     /** {@code PUT /chaos/{service}} with a JSON merge patch; returns the settings now in force. */
     public JsonNode chaos(Backend backend, String patchJson) {
         HttpResponse<String> response = Http.send(Http.putJson(stack.controlUrl() + "/chaos/" + backend.id(), patchJson));
@@ -69,27 +79,25 @@ public final class StubControlPlane {
 
     /** Empties a backend's request journal. */
     public void clearJournal(Backend backend) {
-        HttpResponse<String> response = Http.send(Http.delete(stack.backendUrl(backend) + "/__admin/requests"));
+        HttpResponse<String> response = Http.send(Http.delete(stack.controlUrl() + "/journal/" + backend.id()));
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("DELETE /__admin/requests on " + backend.id() + " answered " + response.statusCode());
+            throw new IllegalStateException("DELETE /journal/" + backend.id() + " answered " + response.statusCode());
         }
     }
 
     /** Every request the backend received since its journal was last cleared, oldest first. */
     public List<ReceivedRequest> journal(Backend backend) {
-        JsonNode journal = JSON.readTree(Http.getOk(stack.backendUrl(backend) + "/__admin/requests"));
+        JsonNode journal = JSON.readTree(Http.getOk(stack.controlUrl() + "/journal/" + backend.id()));
         List<ReceivedRequest> requests = new ArrayList<>();
-        for (JsonNode entry : journal.path("requests")) {
-            JsonNode request = entry.path("request");
+        for (JsonNode request : journal.path("requests")) {
             Map<String, String> headers = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> header : request.path("headers").properties()) {
-                // WireMock writes a repeated header as an array; a repeated traceparent is itself a finding
+                // a repeated header is an array; a repeated traceparent is itself a finding
                 JsonNode value = header.getValue();
                 headers.put(header.getKey(), value.isArray() ? value.toString() : value.asString());
             }
             requests.add(new ReceivedRequest(request.path("method").asString(), request.path("url").asString(), headers));
         }
-        Collections.reverse(requests); // the journal lists newest first
         return requests;
     }
 }

@@ -45,6 +45,7 @@ class IdentityProviderStartupTests {
             JwtProperties security = context.getBean(JwtProperties.class);
             assertThat(security.jwkSetUri()).isEqualTo(URI.create("http://127.0.0.1:9000/.well-known/jwks.json"));
             assertThat(security.issuer()).isEqualTo("http://localhost:9000");
+            assertThat(security.audience()).as("the dev identity provider's aud").isEqualTo("mosaic");
             assertThat(context.getBean(CorsProperties.class).allowedOrigins())
                     .containsExactly("http://localhost:5173", "http://localhost:3000", "http://localhost:4200");
         }

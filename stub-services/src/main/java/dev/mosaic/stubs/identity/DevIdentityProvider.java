@@ -61,6 +61,12 @@ public final class DevIdentityProvider {
     private record Keys(RSAKey current, RSASSASigner signer, RSAKey next, List<Retired> retired) {
     }
 
+    /**
+     * {@code aud} of every token: the gateway's dev profile requires it
+     * ({@code mosaic.gateway.security.audience}), so a token minted for something else is refused.
+     */
+    public static final String AUDIENCE = "mosaic";
+
     private final URI issuer;
     private final Duration grace;
     private final Clock clock;
@@ -152,6 +158,7 @@ public final class DevIdentityProvider {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer.toString())
                 .subject(subject)
+                .audience(AUDIENCE)
                 .claim("scope", scope)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(lifetime)))

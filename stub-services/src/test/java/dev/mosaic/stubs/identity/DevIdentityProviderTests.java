@@ -107,6 +107,7 @@ class DevIdentityProviderTests {
         JWTClaimsSet claims = processor(new Date()).process(token, null);
         assertThat(claims.getIssuer()).isEqualTo(ISSUER);
         assertThat(claims.getSubject()).isEqualTo("u-42");
+        assertThat(claims.getAudience()).containsExactly("mosaic");
         assertThat(claims.getStringClaim("scope")).isEqualTo("dashboard:read");
         assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()))
                 .isEqualTo(Duration.ofHours(1));

@@ -43,6 +43,7 @@ export function describeChaos(s) {
   if (s.errorRate > 0) parts.push('errors ' + pct(s.errorRate) + ' (' + s.errorStatus + ')');
   if (s.fault) parts.push('fault ' + s.fault + (s.faultRate < 1 ? ' ' + pct(s.faultRate) : ''));
   if (s.dribbleMs > 0) parts.push('dribble ' + s.dribbleMs + ' ms');
+  if (s.slowRate > 0 && s.slowMs > 0) parts.push(Math.round(s.slowRate * 1000) / 10 + '% +' + s.slowMs + ' ms');
   if (s.slowRate > 0) parts.push('stragglers ' + pct(s.slowRate) + ' +' + s.slowMs + ' ms');
   return parts.length ? parts.join(', ') : 'no chaos';
 }

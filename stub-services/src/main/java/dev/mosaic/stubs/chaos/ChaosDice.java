@@ -33,6 +33,10 @@ final class ChaosDice {
         double faultRoll = random.nextDouble();
         double errorRoll = random.nextDouble();
         long delayMs = settings.distribution().sample(settings.latencyMs(), settings.jitterMs(), random);
+        // drawn last, so that setting stragglers never shifts the other knobs' sequences
+        if (random.nextDouble() < settings.slowRate()) {
+            delayMs += settings.slowMs();
+        }
         ChaosFault fault = settings.fault() != null && faultRoll < settings.faultRate() ? settings.fault() : null;
         int errorStatus = fault == null && errorRoll < settings.errorRate() ? settings.errorStatus() : 0;
         return new ChaosDecision(delayMs, fault, errorStatus, settings.dribbleMs());
@@ -40,7 +44,8 @@ final class ChaosDice {
 
     private static boolean isQuiet(ChaosSettings settings) {
         return settings.latencyMs() == 0 && settings.dribbleMs() == 0 && settings.errorRate() == 0
-                && (settings.fault() == null || settings.faultRate() == 0);
+                && (settings.fault() == null || settings.faultRate() == 0)
+                && (settings.slowRate() == 0 || settings.slowMs() == 0);
     }
 
     /** Stafford's variant 13 of the MurmurHash3 finaliser (as SplittableRandom uses). */

@@ -21,7 +21,7 @@ public final class ChaosPatch {
 
     /** The field names {@code PUT /chaos/{service}} accepts, in documentation order. */
     public static final List<String> FIELD_NAMES = List.of("latencyMs", "jitterMs", "distribution", "errorRate",
-            "errorStatus", "fault", "faultRate", "dribbleMs", "down", "seed");
+            "errorStatus", "fault", "faultRate", "dribbleMs", "down", "slowRate", "slowMs", "seed");
 
     private static final ChaosSettings DEFAULTS = ChaosSettings.none(null);
 
@@ -109,6 +109,14 @@ public final class ChaosPatch {
             case "fault" -> {
                 ChaosFault fault = reset ? null : fault(value);
                 return b -> b.fault(fault);
+            }
+            case "slowRate" -> {
+                double rate = reset ? DEFAULTS.slowRate() : rate(name, value);
+                return b -> b.slowRate(rate);
+            }
+            case "slowMs" -> {
+                long millis = reset ? DEFAULTS.slowMs() : millis(name, value);
+                return b -> b.slowMs(millis);
             }
             case "down" -> {
                 boolean down = !reset && bool(name, value);

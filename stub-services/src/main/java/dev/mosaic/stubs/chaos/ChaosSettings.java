@@ -7,7 +7,8 @@ package dev.mosaic.stubs.chaos;
  * otherwise an {@code errorStatus} answer is given with probability {@code errorRate}; otherwise the
  * normal answer. Every answer (faults included) first waits a delay drawn from
  * {@code distribution} around {@code latencyMs ± jitterMs}; a body is dribbled out in chunks over
- * {@code dribbleMs}. {@code down} refuses connections altogether.
+ * {@code dribbleMs}. {@code down} refuses connections altogether. A {@code slowRate} share of requests
+ * waits {@code slowMs} more on top (stragglers, for tail-latency tests).
  *
  * @param latencyMs    added delay in milliseconds, 0–{@value #MAX_MILLIS}
  * @param jitterMs     spread of the delay, 0–{@value #MAX_MILLIS}
@@ -19,6 +20,8 @@ package dev.mosaic.stubs.chaos;
  * @param dribbleMs    the body is sent in chunks spread over this many milliseconds
  * @param down         the backend refuses connections
  * @param seed         seed of the decision sequence, or {@code null} for a random one
+ * @param slowRate     probability (0–1) that a request is a straggler
+ * @param slowMs       extra delay of a straggler, 0–{@value #MAX_MILLIS}
  */
 public record ChaosSettings(
         long latencyMs,
@@ -30,7 +33,9 @@ public record ChaosSettings(
         double faultRate,
         long dribbleMs,
         boolean down,
-        Long seed) {
+        Long seed,
+        double slowRate,
+        long slowMs) {
 
     /** Upper bound of every millisecond field: a minute is plenty for any timeout experiment. */
     public static final long MAX_MILLIS = 60_000;
@@ -44,6 +49,8 @@ public record ChaosSettings(
         requireMillis("latencyMs", latencyMs);
         requireMillis("jitterMs", jitterMs);
         requireMillis("dribbleMs", dribbleMs);
+        requireMillis("slowMs", slowMs);
+        requireRate("slowRate", slowRate);
         requireRate("errorRate", errorRate);
         requireRate("faultRate", faultRate);
         if (distribution == null) {
@@ -57,7 +64,7 @@ public record ChaosSettings(
     /** No chaos: prompt, correct answers; decisions seeded with {@code seed} (may be {@code null}). */
     public static ChaosSettings none(Long seed) {
         return new ChaosSettings(0, 0, DEFAULT_DISTRIBUTION, 0.0, DEFAULT_ERROR_STATUS, null,
-                DEFAULT_FAULT_RATE, 0, false, seed);
+                DEFAULT_FAULT_RATE, 0, false, seed, 0.0, 0);
     }
 
     /** A builder starting from these settings. */
@@ -89,8 +96,12 @@ public record ChaosSettings(
         private long dribbleMs;
         private boolean down;
         private Long seed;
+        private double slowRate;
+        private long slowMs;
 
         private Builder(ChaosSettings from) {
+            slowRate = from.slowRate;
+            slowMs = from.slowMs;
             latencyMs = from.latencyMs;
             jitterMs = from.jitterMs;
             distribution = from.distribution;
@@ -113,10 +124,12 @@ public record ChaosSettings(
         public Builder dribbleMs(long value) { dribbleMs = value; return this; }
         public Builder down(boolean value) { down = value; return this; }
         public Builder seed(Long value) { seed = value; return this; }
+        public Builder slowRate(double value) { slowRate = value; return this; }
+        public Builder slowMs(long value) { slowMs = value; return this; }
 
         public ChaosSettings build() {
             return new ChaosSettings(latencyMs, jitterMs, distribution, errorRate, errorStatus, fault,
-                    faultRate, dribbleMs, down, seed);
+                    faultRate, dribbleMs, down, seed, slowRate, slowMs);
         }
     }
 }

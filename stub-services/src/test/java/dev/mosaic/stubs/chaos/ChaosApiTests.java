@@ -47,6 +47,15 @@ class ChaosApiTests extends StubServicesIntegrationTest {
     }
 
     @Test
+    void stragglersAreSetLikeAnyOtherField() {
+        JsonNode settings = client.chaos(Backend.ORDERS, "{\"slowRate\":0.02,\"slowMs\":600}");
+
+        assertThat(settings.get("slowRate").doubleValue()).isEqualTo(0.02);
+        assertThat(settings.get("slowMs").longValue()).isEqualTo(600);
+        assertThat(StubClient.json(client.get("/chaos")).get("user").get("slowRate").doubleValue()).isZero();
+    }
+
+    @Test
     void nullPutsAFieldBackToItsDefault() {
         client.chaos(Backend.USER, "{\"latencyMs\":120,\"fault\":\"EMPTY_RESPONSE\",\"distribution\":\"fixed\"}");
         JsonNode settings = client.chaos(Backend.USER, "{\"latencyMs\":null,\"fault\":null,\"distribution\":null}");
@@ -99,7 +108,8 @@ class ChaosApiTests extends StubServicesIntegrationTest {
             "{\"distribution\":\"gaussian\"}", "{\"fault\":\"SLOW_DEATH\"}", "{\"fault\":1}", "{\"down\":\"yes\"}",
             "{\"latency\":200}", "{\"latencyMs\":100,\"bogus\":true}", "{\"latencyMs\":100,\"errorRate\":7}",
             "{\"latencyMs\":", "not json", "[1,2]", "\"text\"", "{\"latencyMs\":1} {}", "",
-            "{\"latencyMs\":1,\"latencyMs\":2}", "{\"seed\":\"42\"}", "{\"seed\":4.2}"})
+            "{\"latencyMs\":1,\"latencyMs\":2}", "{\"seed\":\"42\"}", "{\"seed\":4.2}",
+            "{\"slowRate\":1.5}", "{\"slowRate\":\"2%\"}", "{\"slowMs\":-1}", "{\"slowMs\":60001}"})
     void invalidChangeIsABadRequestAndChangesNothing(String body) {
         client.chaos(Backend.USER, "{\"latencyMs\":25,\"errorRate\":0.1}");
         JsonNode before = StubClient.json(client.get("/chaos"));

@@ -30,6 +30,30 @@ class ChaosDiceTests {
     }
 
     @Test
+    void stragglersGetTheirExtraDelayAtTheirRateAndShiftNoOtherDecision() {
+        ChaosSettings base = settings("{\"errorRate\":0.3,\"latencyMs\":100,\"jitterMs\":40}");
+        ChaosSettings stragglers = settings("{\"errorRate\":0.3,\"latencyMs\":100,\"jitterMs\":40,"
+                + "\"slowRate\":0.02,\"slowMs\":600}");
+        List<ChaosDecision> without = roll(42, base, 10_000);
+        List<ChaosDecision> with = roll(42, stragglers, 10_000);
+
+        long slow = 0;
+        for (int i = 0; i < with.size(); i++) {
+            ChaosDecision a = without.get(i);
+            ChaosDecision b = with.get(i);
+            assertThat(b.injectsError()).isEqualTo(a.injectsError());
+            assertThat(b.delayMs() - a.delayMs()).isIn(0L, 600L);
+            if (b.delayMs() != a.delayMs()) {
+                slow++;
+            }
+        }
+        // mean 200, sd 14: bounds are 5 sd
+        assertThat(slow).isBetween(130L, 270L);
+        assertThat(roll(42, settings("{\"slowRate\":1.0,\"slowMs\":600}"), 5))
+                .allSatisfy(d -> assertThat(d.delayMs()).isEqualTo(600));
+    }
+
+    @Test
     void errorAndFaultRatesHoldWithinStatisticalBounds() {
         List<ChaosDecision> decisions = roll(42, settings("{\"errorRate\":0.25,\"fault\":\"CONNECTION_RESET_BY_PEER\","
                 + "\"faultRate\":0.1}"), 10_000);

@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The four backends (user, orders, recommendations, catalog) and the identity provider's JWK set,
@@ -21,6 +22,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
  * Spring context.
  */
 public final class Backends {
+
+    private static final String[] SOURCES = { "user", "orders", "recommendations", "catalog" };
 
     public static final String USER_JSON = """
             {"id":"u-1","name":"Ada","email":"ada@example.com","tier":"GOLD","memberSince":"2019-03-14"}""";
@@ -57,6 +60,17 @@ public final class Backends {
     /** Base URL of the backends. */
     public static String url() {
         return "http://127.0.0.1:" + server().port();
+    }
+
+    /**
+     * Points the composer's identity provider and every source at this server: the properties of a
+     * test with a Spring context of its own ({@code @DynamicPropertySource}).
+     */
+    public static void registerAsEverySource(DynamicPropertyRegistry registry) {
+        registry.add("mosaic.composer.security.jwk-set-uri", () -> url() + JWKS_PATH);
+        for (String source : SOURCES) {
+            registry.add("mosaic.composer.sources." + source + ".url", Backends::url);
+        }
     }
 
     /** Forgets every stub and request, then serves healthy answers for any user. */

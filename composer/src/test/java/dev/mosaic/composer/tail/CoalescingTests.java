@@ -47,10 +47,7 @@ class CoalescingTests {
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
-        registry.add("mosaic.composer.security.jwk-set-uri", () -> Backends.url() + Backends.JWKS_PATH);
-        for (String source : new String[] { "user", "orders", "recommendations", "catalog" }) {
-            registry.add("mosaic.composer.sources." + source + ".url", Backends::url);
-        }
+        Backends.registerAsEverySource(registry);
     }
 
     @BeforeEach

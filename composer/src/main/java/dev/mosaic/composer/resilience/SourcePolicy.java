@@ -158,11 +158,15 @@ public final class SourcePolicy {
         // called per subscription (transformDeferred). A Mono may be cancelled after its value, or a
         // cancel may race its error: one report each
         AtomicBoolean ended = new AtomicBoolean();
-        long start = time.millis();
+        // only hedging reads an attempt's latency: no clock reads per attempt without it
+        boolean timed = hedge.enabled();
+        long start = timed ? time.millis() : 0;
         return attempt
                 .doOnEach(signal -> {
                     if (signal.isOnNext() && ended.compareAndSet(false, true)) {
-                        hedge.recordSuccess(time.millis() - start);
+                        if (timed) {
+                            hedge.recordSuccess(time.millis() - start);
+                        }
                         events.attemptEnded(null);
                     } else if (signal.isOnError() && ended.compareAndSet(false, true)) {
                         FailureReason reason = Failures.classify(signal.getThrowable());

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMax;
@@ -86,12 +88,12 @@ public record ComposerProperties(
      */
     public record Admission(
             @DefaultValue("true") boolean enabled,
-            @DefaultValue("1024") @jakarta.validation.constraints.Min(1) int initialLimit,
-            @DefaultValue("256") @jakarta.validation.constraints.Min(1) int minLimit,
-            @DefaultValue("8192") @jakarta.validation.constraints.Min(1) int maxLimit) {
+            @DefaultValue("1024") @Min(1) int initialLimit,
+            @DefaultValue("256") @Min(1) int minLimit,
+            @DefaultValue("8192") @Min(1) int maxLimit) {
 
         /** Bean validation: the three bounds in order. */
-        @jakarta.validation.constraints.AssertTrue(message = "needs min-limit <= initial-limit <= max-limit")
+        @AssertTrue(message = "needs min-limit <= initial-limit <= max-limit")
         public boolean isOrdered() {
             return minLimit <= initialLimit && initialLimit <= maxLimit;
         }

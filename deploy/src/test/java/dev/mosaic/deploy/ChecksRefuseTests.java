@@ -138,7 +138,7 @@ class ChecksRefuseTests {
     void anImageNoModuleBuilds() {
         edit("composer.yaml", "image: mosaic/composer:", "image: mosaic/composr:");
 
-        assertThat(WiringChecks.images(base(), PROJECT))
+        assertThat(ProductChecks.images(base(), PROJECT))
                 .contains("mosaic-composer/composer: mosaic/composr:0.1.0-SNAPSHOT names no module of the project");
     }
 
@@ -163,7 +163,7 @@ class ChecksRefuseTests {
     void aCompositionCopyThatDriftedFromTheShippedFile() {
         edit("compositions/dashboard.yaml", "anonymous-internal: true", "anonymous-internal: false");
 
-        assertThat(WiringChecks.compositions(base(), PROJECT)).anyMatch(p -> p.startsWith(
+        assertThat(ProductChecks.compositions(base(), PROJECT)).anyMatch(p -> p.startsWith(
                 "mosaic-compositions: dashboard.yaml differs from "));
     }
 
@@ -171,7 +171,7 @@ class ChecksRefuseTests {
     void aShippedCompositionLeftOutOfTheConfigMap() {
         edit("kustomization.yaml", "      - compositions/order-detail.yaml\n", "");
 
-        assertThat(WiringChecks.compositions(base(), PROJECT))
+        assertThat(ProductChecks.compositions(base(), PROJECT))
                 .contains("mosaic-compositions: order-detail.yaml ships with the product but is not in the ConfigMap");
     }
 

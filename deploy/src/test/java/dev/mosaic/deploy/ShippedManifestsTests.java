@@ -99,7 +99,7 @@ class ShippedManifestsTests {
     @ParameterizedTest
     @MethodSource("kustomizations")
     void everyImageIsBuiltByAModulesDockerfile(Path kustomization) {
-        assertThat(WiringChecks.images(Kustomization.render(kustomization), PROJECT)).isEmpty();
+        assertThat(ProductChecks.images(Kustomization.render(kustomization), PROJECT)).isEmpty();
     }
 
     @ParameterizedTest
@@ -113,7 +113,7 @@ class ShippedManifestsTests {
     void theCompositionsConfigMapHoldsEveryShippedCompositionUnchanged(Path kustomization) {
         Rendered rendered = Kustomization.render(kustomization);
 
-        assertThat(WiringChecks.compositions(rendered, PROJECT)).isEmpty();
+        assertThat(ProductChecks.compositions(rendered, PROJECT)).isEmpty();
         for (String name : SCALED) {
             Container container = WorkloadChecks.pod(rendered.deployment(name).orElseThrow()).getContainers().get(0);
             assertThat(WorkloadChecks.env(container, "MOSAIC_COMPOSITIONS_LOCATION")).as(name + " reads the compositions")

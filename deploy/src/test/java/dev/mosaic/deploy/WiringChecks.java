@@ -31,12 +31,9 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 /**
  * What the resources say about each other: Services and budgets select real pods on real ports,
  * autoscalers scale real Deployments, every ConfigMap and Service a pod names exists, and every
- * image is one the repository builds.
+ * manifest file is applied by some kustomization.
  */
 final class WiringChecks {
-
-    /** The ConfigMap holding the compositions the gateway and the composer serve. */
-    static final String COMPOSITIONS = "mosaic-compositions";
 
     /** An in-namespace Service named by a URL: {@code http://mosaic-composer:8081}. */
     private static final Pattern SERVICE_URL = Pattern.compile("https?://([a-z0-9-]+):(\\d+)(/.*)?");
@@ -191,96 +188,6 @@ final class WiringChecks {
 
     private static Optional<Service> service(Rendered rendered, String name) {
         return rendered.services().stream().filter(s -> s.getMetadata().getName().equals(name)).findFirst();
-    }
-
-    /**
-     * Every Mosaic image is {@code mosaic/<module>:<project version>}, built by that module's
-     * Dockerfile from that module's jar, which exposes every port the container declares.
-     */
-    static List<String> images(Rendered rendered, Project project) {
-        List<String> problems = new ArrayList<>();
-        for (Deployment deployment : rendered.deployments()) {
-            for (Container container : WorkloadChecks.pod(deployment).getContainers()) {
-                String where = WorkloadChecks.where(deployment, container);
-                String image = container.getImage();
-                if (image == null || !image.matches("[^:@]+[:@].+")) {
-                    problems.add(where + ": image " + image + " has no tag");
-                    continue;
-                }
-                if (image.startsWith(Project.IMAGE_PREFIX)) {
-                    Optional<Project.Module> module = project.module(image);
-                    if (module.isEmpty() || !module.get().exists()) {
-                        problems.add(where + ": " + image + " names no module of the project");
-                        continue;
-                    }
-                    if (!module.get().tag().equals(project.version())) {
-                        problems.add(where + ": " + image + " is not tagged with the project version " + project.version());
-                    }
-                    Optional<String> dockerfile = module.get().dockerfile();
-                    Path path = module.get().dir().resolve("Dockerfile");
-                    if (dockerfile.isEmpty()) {
-                        problems.add(where + ": " + image + " needs " + path);
-                        continue;
-                    }
-                    if (!dockerfile.get().contains("COPY target/" + module.get().jar() + " ")) {
-                        problems.add(where + ": " + path + " does not copy target/" + module.get().jar());
-                    }
-                    String exposed = dockerfile.get().lines().filter(l -> l.startsWith("EXPOSE ")).findFirst().orElse("");
-                    for (var port : container.getPorts()) {
-                        if (!List.of(exposed.substring(Math.min(7, exposed.length())).split(" "))
-                                .contains(String.valueOf(port.getContainerPort()))) {
-                            problems.add(where + ": " + path + " does not EXPOSE " + port.getContainerPort());
-                        }
-                    }
-                }
-            }
-        }
-        return problems;
-    }
-
-    /**
-     * The compositions ConfigMap holds every composition the product ships, byte for byte, and
-     * every Mosaic container that reads {@code MOSAIC_COMPOSITIONS_LOCATION} has it mounted there.
-     */
-    static List<String> compositions(Rendered rendered, Project project) {
-        List<String> problems = new ArrayList<>();
-        Path shipped = project.root().resolve("compositions/src/main/resources/compositions");
-        List<Path> files;
-        try (Stream<Path> list = Files.list(shipped)) {
-            files = list.filter(f -> f.getFileName().toString().matches(".*\\.ya?ml")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Optional<ConfigMap> configMap = rendered.configMap(COMPOSITIONS);
-        if (configMap.isEmpty()) {
-            return List.of("no ConfigMap " + COMPOSITIONS);
-        }
-        Map<String, String> data = configMap.get().getData() == null ? Map.of() : configMap.get().getData();
-        for (Path file : files) {
-            String key = file.getFileName().toString();
-            if (!data.containsKey(key)) {
-                problems.add(COMPOSITIONS + ": " + key + " ships with the product but is not in the ConfigMap");
-            } else if (!data.get(key).equals(Kustomization.read(file))) {
-                problems.add(COMPOSITIONS + ": " + key + " differs from " + file + " (copy it again)");
-            }
-        }
-        for (Deployment deployment : rendered.deployments()) {
-            for (Container container : WorkloadChecks.pod(deployment).getContainers()) {
-                String location = WorkloadChecks.env(container, "MOSAIC_COMPOSITIONS_LOCATION");
-                if (location == null) {
-                    continue;
-                }
-                boolean mounted = container.getVolumeMounts() != null && container.getVolumeMounts().stream()
-                        .anyMatch(m -> m.getMountPath().equals(location) && WorkloadChecks.pod(deployment).getVolumes()
-                                .stream().anyMatch(v -> v.getName().equals(m.getName()) && v.getConfigMap() != null
-                                        && COMPOSITIONS.equals(v.getConfigMap().getName())));
-                if (!mounted) {
-                    problems.add(WorkloadChecks.where(deployment, container) + ": reads compositions from " + location
-                            + ", where " + COMPOSITIONS + " is not mounted");
-                }
-            }
-        }
-        return problems;
     }
 
     /** YAML files under {@code directory} that no kustomization reads: manifests that would never be applied. */

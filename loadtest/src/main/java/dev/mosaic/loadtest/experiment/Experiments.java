@@ -1,5 +1,6 @@
 package dev.mosaic.loadtest.experiment;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,11 @@ public final class Experiments {
     /** A healthy dashboard on loopback. */
     public static final long BASELINE_P99_MS = 500;
 
+    /** The dashboard with hedged order calls, served by the {@code stragglers} stack (loadtest/stacks/stragglers). */
+    public static final String HEDGED_DASHBOARD = "/api/dashboard-hedged/";
+    /** The user every request of {@code thundering-herd}'s burst asks for. */
+    public static final String HERD_USER = "u-7";
+
     private static final Function<RunSettings, LoadProfile> CONSTANT_RATE = s -> LoadProfile.constant(s.rate(), s.users());
 
     private Experiments() {
@@ -32,7 +38,7 @@ public final class Experiments {
     /** Every experiment, in the order the docs present them. */
     public static List<Experiment> all() {
         return List.of(baseline(), slowRecommendations(), flakyOrders(), recommendationsOutage(), userResets(),
-                overload());
+                overload(), stragglers(), thunderingHerd());
     }
 
     /** The experiment called {@code name}. */
@@ -139,5 +145,53 @@ public final class Experiments {
                         Slo.errorRateAtMost(Window.RECOVERY_TAIL, 0.01),
                         Slo.latencyBelow(Window.RECOVERY_TAIL, 99, BASELINE_P99_MS)),
                 false);
+    }
+
+    /**
+     * Hedging against hedging off in one run, on one stack: the shipped dashboard (orders not hedged)
+     * in the fault window's first half, a copy whose orders source hedges after its live p99 in the
+     * second. Runs at 40/s for 3 minutes unless told otherwise, so each half has about 1,400 requests
+     * and the p99 is not a handful of them.
+     */
+    public static Experiment stragglers() {
+        return new Experiment("stragglers",
+                "When 2% of order calls straggle (+600 ms, past the 400 ms attempt timeout), a hedge sent after the "
+                        + "order service's live p99 answers them: the dashboard's p99 with hedging is at most half "
+                        + "of its p99 without, for at most 5% more order calls (counted at the stub).",
+                Optional.of(Fault.of("orders", Map.of("slowRate", 0.02, "slowMs", 600))),
+                CONSTANT_RATE,
+                List.of(Slo.no5xx(Window.STEADY),
+                        Slo.errorRateAtMost(Window.STEADY, 0.01),
+                        Slo.degradedRateAtMost(Window.FAULT, 0.01),
+                        Slo.latencyRatioAtMost(Window.FAULT_SECOND_HALF, Window.FAULT_FIRST_HALF, 99, 0.5),
+                        Slo.backendCallsPerDashboardAtMost("orders", Window.FAULT_SECOND_HALF, 1.05),
+                        Slo.backendCallsPerDashboardAtMost("orders", Window.FAULT_FIRST_HALF, 1.5),
+                        Slo.latencyBelow(Window.FAULT_SECOND_HALF, 99, BASELINE_P99_MS)),
+                false,
+                Traffic.comparing(Traffic.DASHBOARD, HEDGED_DASHBOARD).runningAt(40, Duration.ofMinutes(3)));
+    }
+
+    /**
+     * A thousand dashboards of one user within one second, and nothing else, while orders take 300 ms,
+     * on a stack whose sources coalesce identical calls (loadtest/stacks/thundering-herd).
+     */
+    public static Experiment thunderingHerd() {
+        return new Experiment("thundering-herd",
+                "When 1,000 requests for the same user arrive within one second while orders take 300 ms, "
+                        + "coalescing shares the backend calls: each backend sees at most 10 calls for them, and "
+                        + "every answer is a complete dashboard within the deadline.",
+                Optional.of(Fault.of("orders", Map.of("latencyMs", 300))),
+                s -> new LoadProfile(s.rate(), 0, s.users()),
+                List.of(Slo.errorRateAtMost(Window.STEADY, 0.01),
+                        Slo.errorRateAtMost(Window.FAULT, 0),
+                        Slo.degradedRateAtMost(Window.FAULT, 0),
+                        Slo.backendCallsAtMost("user", Window.FAULT, 10),
+                        Slo.backendCallsAtMost("orders", Window.FAULT, 10),
+                        Slo.backendCallsAtMost("recommendations", Window.FAULT, 10),
+                        Slo.latencyBelow(Window.FAULT, 99, DEADLINE_WITH_MARGIN_MS),
+                        Slo.errorRateAtMost(Window.RECOVERY_TAIL, 0.01)),
+                false,
+                Traffic.DASHBOARD_ONLY.with(new Traffic.Burst(HERD_USER, 1_000, Duration.ofSeconds(1),
+                        Duration.ofSeconds(2))));
     }
 }

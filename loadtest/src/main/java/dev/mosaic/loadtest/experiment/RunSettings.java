@@ -104,9 +104,12 @@ public record RunSettings(
     private static RunSettings from(Function<String, String> get) {
         String experiment = or(get.apply("experiment"), "baseline");
         boolean smoke = Boolean.parseBoolean(or(get.apply("smoke"), "false"));
-        double rate = number("rate", or(get.apply("rate"), String.valueOf(smoke ? SMOKE_RATE : DEFAULT_RATE)));
-        Duration duration = duration("duration", or(get.apply("duration"),
-                (smoke ? SMOKE_DURATION : DEFAULT_DURATION).toSeconds() + "s"));
+        // an experiment may run at its own rate and length unless told otherwise (a smoke run never does)
+        Traffic traffic = Experiments.byName(experiment).map(Experiment::traffic).orElse(Traffic.DASHBOARD_ONLY);
+        double defaultRate = smoke ? SMOKE_RATE : traffic.defaultRate() > 0 ? traffic.defaultRate() : DEFAULT_RATE;
+        Duration defaultDuration = smoke ? SMOKE_DURATION : traffic.defaultDuration().orElse(DEFAULT_DURATION);
+        double rate = number("rate", or(get.apply("rate"), String.valueOf(defaultRate)));
+        Duration duration = duration("duration", or(get.apply("duration"), defaultDuration.toMillis() + "ms"));
         int users = (int) number("users", or(get.apply("users"), String.valueOf(DEFAULT_USERS)));
         double factor = number("overload-factor", or(get.apply("overload-factor"), String.valueOf(DEFAULT_OVERLOAD_FACTOR)));
         int clients = (int) number("overload-clients", or(get.apply("overload-clients"), String.valueOf(DEFAULT_OVERLOAD_CLIENTS)));

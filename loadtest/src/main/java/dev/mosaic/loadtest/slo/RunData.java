@@ -40,21 +40,39 @@ public record RunData(Phases phases, long startEpochMs, List<RequestRecord> requ
     }
 
     /**
-     * Calls the stubs counted for {@code service} during {@code window}: the counter's last value in
-     * the window less its last value before it. Empty when the stubs do not export the counter.
+     * Calls the stubs counted for {@code service} during {@code window}: the counter at the window's
+     * end less the counter at its start, each read off the probe's samples by linear interpolation
+     * between the two samples around that moment (the counter's first or last value outside them), so
+     * that a window is not widened or narrowed by up to a probe interval at each end. Empty when the
+     * stubs do not export the counter or no sample falls in the window.
      */
     public Optional<Double> backendCallsIn(String service, Window window) {
         List<ProbeSample> withCounter = samples.stream().filter(s -> s.backendCalls().containsKey(service)).toList();
-        List<ProbeSample> inside = withCounter.stream()
-                .filter(s -> window.contains(s.atEpochMs() - startEpochMs, phases)).toList();
-        if (inside.isEmpty()) {
+        boolean sampledInside = withCounter.stream().anyMatch(s -> window.contains(s.atEpochMs() - startEpochMs, phases));
+        if (!sampledInside) {
             return Optional.empty();
         }
-        long windowStart = inside.get(0).atEpochMs();
-        double before = withCounter.stream().filter(s -> s.atEpochMs() < windowStart)
-                .reduce((a, b) -> b).orElse(inside.get(0)).backendCalls().get(service);
-        double after = inside.get(inside.size() - 1).backendCalls().get(service);
-        return Optional.of(Math.max(0, after - before));
+        long from = startEpochMs + window.from(phases);
+        long until = window.until(phases) == Long.MAX_VALUE ? Long.MAX_VALUE : startEpochMs + window.until(phases);
+        return Optional.of(Math.max(0, counterAt(withCounter, service, until) - counterAt(withCounter, service, from)));
+    }
+
+    private static double counterAt(List<ProbeSample> samples, String service, long epochMs) {
+        ProbeSample first = samples.get(0);
+        if (epochMs <= first.atEpochMs()) {
+            return first.backendCalls().get(service);
+        }
+        for (int i = 1; i < samples.size(); i++) {
+            ProbeSample after = samples.get(i);
+            if (epochMs <= after.atEpochMs()) {
+                ProbeSample before = samples.get(i - 1);
+                double v0 = before.backendCalls().get(service);
+                double v1 = after.backendCalls().get(service);
+                long span = after.atEpochMs() - before.atEpochMs();
+                return span <= 0 ? v1 : v0 + (v1 - v0) * (epochMs - before.atEpochMs()) / span;
+            }
+        }
+        return samples.get(samples.size() - 1).backendCalls().get(service);
     }
 
     /** Calls the stubs counted for {@code service} over the whole run, or empty when not exported. */

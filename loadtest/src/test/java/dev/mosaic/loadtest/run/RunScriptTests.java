@@ -50,4 +50,21 @@ class RunScriptTests {
         assertThat(script).contains("-Dmosaic.loadtest.$k=").contains("io.gatling.app.Gatling");
         assertThat(Files.isExecutable(SCRIPT)).as("loadtest/run is executable").isTrue();
     }
+
+    @Test
+    void everyStackOfItsOwnBelongsToAKnownExperiment() throws Exception {
+        List<String> stacks;
+        try (var dirs = Files.list(Path.of("stacks"))) {
+            stacks = dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList();
+        }
+
+        assertThat(stacks).containsExactly("stragglers", "thundering-herd");
+        assertThat(Experiments.names()).containsAll(stacks);
+        for (String stack : stacks) {
+            assertThat(Path.of("stacks", stack, "application.yml")).isRegularFile();
+        }
+        assertThat(Path.of("stacks/stragglers/compositions/dashboard-hedged.yaml")).isRegularFile();
+        assertThat(Files.readString(SCRIPT)).contains("SPRING_CONFIG_ADDITIONAL_LOCATION")
+                .contains("MOSAIC_COMPOSITIONS_LOCATION");
+    }
 }

@@ -24,6 +24,10 @@ public enum Window {
     FAULT_FIRST_HALF,
     /** The second half of the fault window (an A/B experiment's second arm). */
     FAULT_SECOND_HALF,
+    /** The first half less its first {@link #SETTLE}. */
+    FAULT_FIRST_HALF_SETTLED,
+    /** The second half less its first {@link #SETTLE}: the first arm's queue has drained, a limit adapted. */
+    FAULT_SECOND_HALF_SETTLED,
     /** After the fault is cleared. */
     RECOVERY,
     /**
@@ -53,6 +57,8 @@ public enum Window {
             case FAULT, FAULT_FIRST_HALF -> fault;
             case FAULT_SETTLED -> Math.min(fault + SETTLE.toMillis(), clear);
             case FAULT_SECOND_HALF -> fault + (clear - fault) / 2;
+            case FAULT_FIRST_HALF_SETTLED -> Math.min(fault + SETTLE.toMillis(), fault + (clear - fault) / 2);
+            case FAULT_SECOND_HALF_SETTLED -> Math.min(fault + (clear - fault) / 2 + SETTLE.toMillis(), clear);
             case RECOVERY -> clear;
             case RECOVERY_TAIL -> clear + Math.max((end - clear) / 2, RECOVERY_GRACE.toMillis());
         };
@@ -68,8 +74,8 @@ public enum Window {
         return switch (this) {
             case ALL, STEADY, RECOVERY, RECOVERY_TAIL -> Long.MAX_VALUE;
             case WARMUP -> fault;
-            case FAULT_FIRST_HALF -> fault + (clear - fault) / 2;
-            case FAULT, FAULT_SETTLED, FAULT_SECOND_HALF -> clear;
+            case FAULT_FIRST_HALF, FAULT_FIRST_HALF_SETTLED -> fault + (clear - fault) / 2;
+            case FAULT, FAULT_SETTLED, FAULT_SECOND_HALF, FAULT_SECOND_HALF_SETTLED -> clear;
         };
     }
 

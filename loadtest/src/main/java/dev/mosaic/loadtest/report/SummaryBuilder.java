@@ -77,7 +77,11 @@ public final class SummaryBuilder {
         settings.put("composerManagementUrl", s.composerManagementUrl().toString());
         settings.put("gatewayManagementUrl", s.gatewayManagementUrl().toString());
         settings.put("probeIntervalMs", s.probeInterval().toMillis());
+        settings.put("capacity", s.capacity());
         experiment.fault().ifPresent(f -> settings.put("fault", Map.of("service", f.service(), "settings", f.settings())));
+        if (experiment.traffic().routing() instanceof Traffic.Halves halves) {
+            settings.put("comparing", List.of(halves.first(), halves.second()));
+        }
         return settings;
     }
 

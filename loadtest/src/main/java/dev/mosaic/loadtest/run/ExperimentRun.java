@@ -172,7 +172,7 @@ public final class ExperimentRun {
                 circuits.put(circuit, timeline);
             }
         }
-        RunData data = new RunData(settings.phases(), startEpochMs, requests, samples, circuits);
+        RunData data = new RunData(settings.phases(), startEpochMs, requests, samples, circuits, settings.capacity());
         Summary summary = SummaryBuilder.build(experiment, settings, data, applied, control.events());
         SummaryWriter.write(summary, circuits.values(), settings.reportDir());
         writeVerdict(summary, settings.reportDir());

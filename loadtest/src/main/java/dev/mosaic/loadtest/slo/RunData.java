@@ -19,9 +19,16 @@ import dev.mosaic.loadtest.report.RequestRecord;
  * @param requests     every dashboard request
  * @param samples      the probe's samples
  * @param circuits     circuit timelines by circuit name
+ * @param capacity     dashboards per second the stack serves within its SLO (the run's setting), for goodput
  */
 public record RunData(Phases phases, long startEpochMs, List<RequestRecord> requests, List<ProbeSample> samples,
-        Map<String, CircuitTimeline> circuits) {
+        Map<String, CircuitTimeline> circuits, double capacity) {
+
+    /** A run whose capacity does not matter to its SLOs. */
+    public RunData(Phases phases, long startEpochMs, List<RequestRecord> requests, List<ProbeSample> samples,
+            Map<String, CircuitTimeline> circuits) {
+        this(phases, startEpochMs, requests, samples, circuits, 0);
+    }
 
     public RunData {
         requests = List.copyOf(requests);
@@ -32,6 +39,20 @@ public record RunData(Phases phases, long startEpochMs, List<RequestRecord> requ
     /** The requests sent during {@code window}. */
     public List<RequestRecord> requestsIn(Window window) {
         return requests.stream().filter(r -> window.contains(r.startEpochMs() - startEpochMs, phases)).toList();
+    }
+
+    /**
+     * Goodput: dashboards sent during {@code window} that were answered 200 within {@code withinMs},
+     * per second of the window. The window must end before the run does.
+     */
+    public double goodputIn(Window window, long withinMs) {
+        long from = window.from(phases);
+        long until = Math.min(window.until(phases), phases.end().toMillis());
+        if (until <= from) {
+            return 0;
+        }
+        long good = requestsIn(window).stream().filter(r -> r.served() && r.latencyMs() < withinMs).count();
+        return good * 1000.0 / (until - from);
     }
 
     /** The figures of the requests sent during {@code window}. */

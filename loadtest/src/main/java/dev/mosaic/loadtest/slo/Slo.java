@@ -91,6 +91,36 @@ public interface Slo {
         });
     }
 
+    /**
+     * Goodput (200s within {@code withinMs}, per second) in {@code window} is at least {@code share}
+     * of the stack's capacity (the run's {@code --capacity}).
+     */
+    static Slo goodputAtLeastShareOfCapacity(Window window, double share, long withinMs) {
+        String name = "goodput (200 within " + withinMs + " ms) " + during(window) + " >= " + percent(share)
+                + " of capacity";
+        return of(name, run -> {
+            if (run.requestsIn(window).isEmpty()) {
+                return SloResult.fail(name, "no requests " + during(window));
+            }
+            double goodput = run.goodputIn(window, withinMs);
+            return SloResult.judge(name, goodput >= share * run.capacity(), String.format(Locale.ROOT,
+                    "%.0f/s of a capacity of %.0f/s (%.0f%%)", goodput, run.capacity(), 100 * goodput / run.capacity()));
+        });
+    }
+
+    /** An A/B comparison: goodput in {@code treated} is at least the one in {@code control}. */
+    static Slo goodputAtLeastThatOf(Window treated, Window control, long withinMs) {
+        String name = "goodput " + during(treated) + " >= goodput " + during(control);
+        return of(name, run -> {
+            if (run.requestsIn(treated).isEmpty() || run.requestsIn(control).isEmpty()) {
+                return SloResult.fail(name, "no requests in one of the windows");
+            }
+            double a = run.goodputIn(treated, withinMs);
+            double b = run.goodputIn(control, withinMs);
+            return SloResult.judge(name, a >= b, String.format(Locale.ROOT, "%.0f/s against %.0f/s", a, b));
+        });
+    }
+
     /** The requests in {@code window} that are not a 200 are at most {@code max} of all. */
     static Slo errorRateAtMost(Window window, double max) {
         String name = "error rate " + during(window) + " <= " + percent(max);

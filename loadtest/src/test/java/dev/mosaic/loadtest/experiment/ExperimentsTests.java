@@ -58,13 +58,18 @@ class ExperimentsTests {
     }
 
     @Test
-    void overloadStepsTheRatePastCapacityFromFewClients() {
+    void overloadStepsToThreeTimesCapacityOverManyClientsComparingAFixedLimitWithTheAdaptiveOne() {
         LoadProfile load = Experiments.overload().loadFor(settings);
 
         assertThat(load.isStep()).isTrue();
-        assertThat(load.faultRate()).isEqualTo(20 * RunSettings.DEFAULT_OVERLOAD_FACTOR);
-        assertThat(load.clients()).isEqualTo(RunSettings.DEFAULT_OVERLOAD_CLIENTS);
+        assertThat(load.faultRate()).isEqualTo(RunSettings.DEFAULT_CAPACITY * 3);
+        assertThat(load.clients()).isEqualTo(RunSettings.DEFAULT_USERS);
         assertThat(Experiments.overload().fault()).isEmpty();
+        assertThat(Experiments.overload().traffic().routing())
+                .isEqualTo(Traffic.Routing.halves(Traffic.DASHBOARD, Experiments.ADAPTIVE_DASHBOARD));
+        RunSettings smaller = RunSettings.from(Map.of("mosaic.loadtest.capacity", "100",
+                "mosaic.loadtest.overload-factor", "2"));
+        assertThat(Experiments.overload().loadFor(smaller).faultRate()).isEqualTo(200);
     }
 
     @Test

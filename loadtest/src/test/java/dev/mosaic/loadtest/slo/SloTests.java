@@ -212,4 +212,32 @@ class SloTests {
         assertThat(Slo.backendCallsAtMost("orders", Window.FAULT, 10).evaluate(withSamples(outage, List.of()))
                 .verdict()).isEqualTo(Verdict.UNAVAILABLE);
     }
+
+    @Test
+    void goodputCountsOnlyTimelyAnswersPerSecondAgainstTheCapacity() {
+        // fault 10–26 s; first half: 10/s answered in 2 s (too late); second half: 10/s in 30 ms, 5/s refused
+        List<RequestRecord> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            requests.add(RequestRecord.ok(RunFixtures.START + 10_000 + i * 100L, 2_000));
+            requests.add(RequestRecord.ok(RunFixtures.START + 18_000 + i * 100L, 30));
+            if (i % 2 == 0) {
+                requests.add(RequestRecord.error(RunFixtures.START + 18_000 + i * 100L, 5, 503,
+                        "application/problem+json", "1"));
+            }
+        }
+        RunData run = new RunData(outage.phases(), outage.startEpochMs(), requests, outage.samples(),
+                outage.circuits(), 12);
+
+        assertThat(run.goodputIn(Window.FAULT_SECOND_HALF, 1_100)).isEqualTo(10.0);
+        assertThat(run.goodputIn(Window.FAULT_FIRST_HALF, 1_100)).isZero();
+        SloResult enough = Slo.goodputAtLeastShareOfCapacity(Window.FAULT_SECOND_HALF, 0.8, 1_100).evaluate(run);
+        assertThat(enough.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(enough.measured()).isEqualTo("10/s of a capacity of 12/s (83%)");
+        assertThat(Slo.goodputAtLeastShareOfCapacity(Window.FAULT_SECOND_HALF, 0.9, 1_100).evaluate(run).verdict())
+                .isEqualTo(Verdict.FAIL);
+        assertThat(Slo.goodputAtLeastThatOf(Window.FAULT_SECOND_HALF, Window.FAULT_FIRST_HALF, 1_100).evaluate(run)
+                .verdict()).isEqualTo(Verdict.PASS);
+        assertThat(Slo.goodputAtLeastThatOf(Window.FAULT_FIRST_HALF, Window.FAULT_SECOND_HALF, 1_100).evaluate(run)
+                .verdict()).isEqualTo(Verdict.FAIL);
+    }
 }

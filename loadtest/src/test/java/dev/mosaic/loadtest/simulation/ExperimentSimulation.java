@@ -87,6 +87,8 @@ public abstract class ExperimentSimulation extends Simulation {
                         .check(status().saveAs("status"),
                                 responseTimeInMillis().saveAs("latencyMs"),
                                 header("X-Dashboard-Complete").optional().saveAs("complete"),
+                                // every other composition (an A/B run's second arm) says it here (SPEC)
+                                header("X-Composition-Complete").optional().saveAs("compositionComplete"),
                                 header("X-Degraded-Sections").optional().saveAs("degradedSections"),
                                 header("Content-Type").optional().saveAs("contentType"),
                                 header("Retry-After").optional().saveAs("retryAfter"))
@@ -114,7 +116,9 @@ public abstract class ExperimentSimulation extends Simulation {
         long sentAt = session.getLong("sentAt");
         int status = session.contains("status") ? session.getInt("status") : 0;
         long latency = session.contains("latencyMs") ? session.getLong("latencyMs") : System.currentTimeMillis() - sentAt;
-        Boolean complete = session.contains("complete") ? Boolean.valueOf(session.getString("complete")) : null;
+        Boolean complete = session.contains("complete") ? Boolean.valueOf(session.getString("complete"))
+                : session.contains("compositionComplete") ? Boolean.valueOf(session.getString("compositionComplete"))
+                : null;
         Map<String, String> reasons = new HashMap<>();
         for (String section : SECTIONS) {
             if (session.contains("reason_" + section)) {
@@ -123,7 +127,7 @@ public abstract class ExperimentSimulation extends Simulation {
         }
         run.record(new RequestRecord(sentAt, latency, status, complete, stringOrNull(session, "degradedSections"),
                 reasons, stringOrNull(session, "contentType"), stringOrNull(session, "retryAfter")));
-        return session.removeAll("status", "latencyMs", "complete", "degradedSections", "contentType", "retryAfter",
+        return session.removeAll("status", "latencyMs", "complete", "compositionComplete", "degradedSections", "contentType", "retryAfter",
                 "reason_user", "reason_orders", "reason_recommendations");
     }
 

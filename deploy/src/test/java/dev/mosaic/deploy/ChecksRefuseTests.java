@@ -111,6 +111,14 @@ class ChecksRefuseTests {
     }
 
     @Test
+    void aReplicaCountUnderAnAutoscaler() {
+        edit("composer.yaml", "  revisionHistoryLimit: 5", "  replicas: 3\n  revisionHistoryLimit: 5");
+
+        assertThat(WiringChecks.scaling(base())).contains("HorizontalPodAutoscaler mosaic-composer: mosaic-composer sets "
+                + "replicas, which every apply would reset under the autoscaler; leave them out");
+    }
+
+    @Test
     void aBudgetOverASinglePod() {
         edit("gateway.yaml", "  minReplicas: 2", "  minReplicas: 1");
 

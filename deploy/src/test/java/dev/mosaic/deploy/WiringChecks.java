@@ -76,7 +76,8 @@ final class WiringChecks {
     }
 
     /**
-     * Autoscalers scale an existing Deployment whose containers request what they measure; budgets
+     * Autoscalers scale an existing Deployment that leaves the count to them and whose containers
+     * request what they measure; budgets
      * select an existing Deployment that keeps at least two pods, so a node drain can always proceed.
      */
     static List<String> scaling(Rendered rendered) {
@@ -90,6 +91,10 @@ final class WiringChecks {
                 problems.add(name + ": scales " + target.getApiVersion() + " " + target.getKind() + " " + target.getName()
                         + ", which is not a Deployment here");
                 continue;
+            }
+            if (deployment.get().getSpec().getReplicas() != null) {
+                problems.add(name + ": " + target.getName() + " sets replicas, which every apply would reset under "
+                        + "the autoscaler; leave them out");
             }
             Integer min = hpa.getSpec().getMinReplicas();
             if (min == null || min < 1 || min > hpa.getSpec().getMaxReplicas()) {

@@ -214,7 +214,15 @@ class ChecksRefuseTests {
         edit("dev/gateway.yaml", "name: mosaic-gateway", "name: mosaic-gateways");
 
         assertThatThrownBy(() -> Kustomization.render(copy.resolve("dev"))).isInstanceOf(InvalidManifestException.class)
-                .hasMessageContaining("Deployment/mosaic-gateways, which no resource is");
+                .hasMessageContaining("Deployment/mosaic/mosaic-gateways, which no resource is");
+    }
+
+    @Test
+    void aPatchWithoutTheBasesNamespace() {
+        edit("dev/gateway.yaml", "  namespace: mosaic\n", "");
+
+        assertThatThrownBy(() -> Kustomization.render(copy.resolve("dev"))).isInstanceOf(InvalidManifestException.class)
+                .hasMessageContaining("patches Deployment//mosaic-gateway, which no resource is");
     }
 
     @Test

@@ -26,7 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code configMapGenerator}: {@code name} and {@code files} (each file a key of that name);</li>
  *   <li>{@code patches}: {@code path} to strategic-merge patches, applied to the resource of the same
  *       kind and name ({@link StrategicMerge});</li>
- *   <li>{@code namespace}, {@code apiVersion}, {@code kind}: read, not applied.</li>
+ *   <li>{@code namespace}: set on every resource but Namespaces, after the patches (so an overlay's
+ *       patch names the base's namespace, or kustomize finds no target for it);</li>
+ *   <li>{@code apiVersion}, {@code kind}: read.</li>
  * </ul>
  *
  * Kustomize also suffixes a generated ConfigMap's name with a hash of its contents and rewrites the
@@ -69,6 +71,7 @@ final class Kustomization {
         }
         JsonNode kustomization = documents.get(0);
         refuseUnknown(file.toString(), kustomization, FIELDS);
+        Set<String> before = Set.copyOf(into.documents.keySet());
         for (JsonNode entry : kustomization.path("resources")) {
             Path resource = directory.resolve(entry.asString()).normalize();
             if (Files.isDirectory(resource)) {
@@ -124,6 +127,10 @@ final class Kustomization {
                 into.sources.put(key, into.sources.get(key) + " + " + path);
             }
         }
+        String namespace = kustomization.path("namespace").asString("");
+        if (!namespace.isEmpty()) {
+            into.setNamespace(namespace, before);
+        }
     }
 
     private static void refuseUnknown(String where, JsonNode node, Set<String> known) {
@@ -159,8 +166,33 @@ final class Kustomization {
             sources.put(key, source);
         }
 
+        /**
+         * Kustomize's namespace transformer, run after the kustomization's own patches: every
+         * resource this kustomization collected (its bases' included) moves to {@code namespace}.
+         * A patch in an overlay must then name that namespace too, as kustomize requires.
+         */
+        void setNamespace(String namespace, Set<String> before) {
+            Map<String, ObjectNode> renamed = new LinkedHashMap<>();
+            Map<String, String> renamedSources = new LinkedHashMap<>();
+            for (Map.Entry<String, ObjectNode> entry : documents.entrySet()) {
+                ObjectNode document = entry.getValue();
+                if (!before.contains(entry.getKey()) && !document.path("kind").asString("").equals("Namespace")) {
+                    ((ObjectNode) document.get("metadata")).put("namespace", namespace);
+                }
+                renamed.put(key(document), document);
+                renamedSources.put(key(document), sources.get(entry.getKey()));
+            }
+            documents.clear();
+            documents.putAll(renamed);
+            sources.clear();
+            sources.putAll(renamedSources);
+        }
+
+        /** {@code kind/namespace/name}, the namespace empty when none is set. */
         static String key(JsonNode document) {
-            return document.path("kind").asString("") + "/" + document.path("metadata").path("name").asString("");
+            JsonNode metadata = document.path("metadata");
+            return document.path("kind").asString("") + "/" + metadata.path("namespace").asString("") + "/"
+                    + metadata.path("name").asString("");
         }
     }
 }

@@ -8,7 +8,8 @@ import dev.mosaic.composer.client.BackendCallException;
 /**
  * One instance's health, fed by two sources: its own calls (passive, Envoy's "outlier detection":
  * {@code consecutiveFailures} connect errors, resets or 5xx in a row eject it) and the active health
- * check (a failed check takes a healthy instance out, a passing one puts any instance back). Nothing
+ * check ({@code failedChecksToTakeOut} failed checks in a row take a healthy instance out, one passing
+ * check puts any instance back). Nothing
  * here reads a clock: time enters only through when the checks run, so the state machine is tested
  * without waiting.
  *
@@ -28,6 +29,8 @@ public final class InstanceHealth {
     }
 
     private final int consecutiveFailures;
+    private final int failedChecksToTakeOut;
+    private final AtomicInteger failedChecksInARow = new AtomicInteger();
     private final AtomicReference<InstanceState> state = new AtomicReference<>(InstanceState.HEALTHY);
     private final AtomicInteger failuresInARow = new AtomicInteger();
     private final Runnable onChange;
@@ -36,13 +39,16 @@ public final class InstanceHealth {
 
     /**
      * @param consecutiveFailures failed calls in a row that eject the instance (at least 1)
+     * @param failedChecksToTakeOut failed health checks in a row that take a healthy instance out (at
+     *     least 1): more than one, so that one slow answer of a busy instance does not
      * @param onChange run after every transition (the balancer recomputes its list of healthy instances)
      */
-    InstanceHealth(int consecutiveFailures, Runnable onChange) {
-        if (consecutiveFailures < 1) {
-            throw new IllegalArgumentException("consecutiveFailures must be at least 1");
+    InstanceHealth(int consecutiveFailures, int failedChecksToTakeOut, Runnable onChange) {
+        if (consecutiveFailures < 1 || failedChecksToTakeOut < 1) {
+            throw new IllegalArgumentException("consecutiveFailures and failedChecksToTakeOut must be at least 1");
         }
         this.consecutiveFailures = consecutiveFailures;
+        this.failedChecksToTakeOut = failedChecksToTakeOut;
         this.onChange = onChange;
     }
 
@@ -83,12 +89,14 @@ public final class InstanceHealth {
     public void onHealthCheck(boolean passed, String detail) {
         if (passed) {
             failuresInARow.set(0);
+            failedChecksInARow.set(0);
             InstanceState now = state.get();
             if (now != InstanceState.HEALTHY) {
                 transition(now, InstanceState.HEALTHY, "health check passed");
             }
-        } else {
-            transition(InstanceState.HEALTHY, InstanceState.UNHEALTHY, "health check failed: " + detail);
+        } else if (failedChecksInARow.incrementAndGet() >= failedChecksToTakeOut) {
+            transition(InstanceState.HEALTHY, InstanceState.UNHEALTHY,
+                    failedChecksToTakeOut + " health check(s) failed in a row, last: " + detail);
         }
     }
 

@@ -36,9 +36,11 @@ public final class SourceBalancer {
      * @param interval time between two health checks of an instance
      * @param timeout one health check's limit (a check that does not answer in time fails)
      * @param path the path checked on every instance (a status below 500 passes)
+     * @param unhealthyThreshold failed health checks in a row that take a healthy instance out
      * @param consecutiveFailures failed calls in a row that eject an instance
      */
-    public record Settings(Duration interval, Duration timeout, String path, int consecutiveFailures) {
+    public record Settings(Duration interval, Duration timeout, String path, int unhealthyThreshold,
+            int consecutiveFailures) {
     }
 
     private static final Request<?> FIRST_ATTEMPT = new DefaultRequest<>();
@@ -68,7 +70,8 @@ public final class SourceBalancer {
         List<SourceInstance> instances = new ArrayList<>(urls.size());
         HealthyInstances[] supplier = new HealthyInstances[1];
         for (URI url : urls) {
-            InstanceHealth health = new InstanceHealth(settings.consecutiveFailures(), () -> supplier[0].refresh());
+            InstanceHealth health = new InstanceHealth(settings.consecutiveFailures(), settings.unhealthyThreshold(),
+                    () -> supplier[0].refresh());
             SourceInstance instance = new SourceInstance(source, url, health);
             health.bind(instance, listener);
             instances.add(instance);

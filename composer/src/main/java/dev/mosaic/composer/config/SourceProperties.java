@@ -68,7 +68,7 @@ public record SourceProperties(
     /** The core's balancing settings for this source. */
     public dev.mosaic.composer.balancing.SourceBalancer.Settings toBalancerSettings() {
         return new dev.mosaic.composer.balancing.SourceBalancer.Settings(healthCheck.interval(), healthCheck.timeout(),
-                healthCheck.path(), ejection.consecutiveFailures());
+                healthCheck.path(), healthCheck.unhealthyThreshold(), ejection.consecutiveFailures());
     }
 
     /** The core's policy settings for this source. */
@@ -247,19 +247,22 @@ public record SourceProperties(
 
     /**
      * The active health check of a source's instances: every {@code interval}, each instance is asked
-     * {@code GET path}; an answer below 500 within {@code timeout} passes. A failed check takes a
-     * healthy instance out; a passing one puts an ejected or unhealthy instance back. Non-blocking, on
-     * the composer's event loops and one timer.
+     * {@code GET path}; an answer below 500 within {@code timeout} passes. {@code unhealthy-threshold}
+     * failed checks in a row take a healthy instance out; one passing check puts an ejected or unhealthy
+     * instance back. Non-blocking, on the composer's event loops and one timer.
      *
      * @param interval time between two checks of an instance
      * @param timeout one check's limit, at most the interval
      * @param path what is asked (a service's own health endpoint, e.g. {@code /actuator/health}; the
      *     default {@code /} only asks whether the instance answers HTTP at all)
+     * @param unhealthyThreshold failed checks in a row that take a healthy instance out (2: one slow
+     *     answer from a busy instance does not; a dead one is ejected by its calls long before)
      */
     public record HealthCheck(
             @DefaultValue("2s") @NotNull @DurationMin(millis = 50) @DurationMax(minutes = 5) Duration interval,
             @DefaultValue("1s") @NotNull @DurationMin(millis = 10) @DurationMax(minutes = 1) Duration timeout,
-            @DefaultValue("/") @NotBlank @Pattern(regexp = "/.*", message = "must start with /") String path) {
+            @DefaultValue("/") @NotBlank @Pattern(regexp = "/.*", message = "must start with /") String path,
+            @DefaultValue("2") @Min(1) @Max(100) int unhealthyThreshold) {
 
         /** Bean validation: a check ends before the next one is due. */
         @AssertTrue(message = "timeout must not be longer than interval")

@@ -71,7 +71,9 @@ public final class SummaryBuilder {
         settings.put("composerManagementUrl", s.composerManagementUrl().toString());
         settings.put("gatewayManagementUrl", s.gatewayManagementUrl().toString());
         settings.put("probeIntervalMs", s.probeInterval().toMillis());
-        experiment.fault().ifPresent(f -> settings.put("fault", Map.of("service", f.service(), "settings", f.settings())));
+        experiment.fault().ifPresent(f -> settings.put("fault", f.instance() == null
+                ? Map.of("service", f.service(), "settings", f.settings())
+                : Map.of("service", f.service(), "instance", f.instance(), "settings", f.settings())));
         return settings;
     }
 

@@ -36,7 +36,9 @@ import io.github.resilience4j.micrometer.tagged.TaggedTimeLimiterMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -112,12 +114,11 @@ public class ComposerConfiguration {
     }
 
     /**
-     * A balancer (health checks running) for every source with several {@code urls}; a source with one
-     * URL gets none and calls it directly, as before.
+     * A balancer for every source with several {@code urls}; a source with one URL gets none and calls
+     * it directly, as before.
      */
     @Bean(destroyMethod = "dispose")
-    SourceBalancers sourceBalancers(ComposerProperties properties, BackendClient client, TimeSource time,
-            CompositionMetrics metrics) {
+    SourceBalancers sourceBalancers(ComposerProperties properties, CompositionMetrics metrics) {
         InstanceHealth.Listener log = new InstanceStateLog();
         InstanceHealth.Listener counted = metrics.instanceTransitions();
         InstanceHealth.Listener listener = (instance, from, to, why) -> {
@@ -130,11 +131,21 @@ public class ComposerConfiguration {
                 SourceBalancer balancer = SourceBalancer.create(name, source.baseUrls(), source.toBalancerSettings(),
                         listener);
                 metrics.bindBalancer(balancer);
-                balancer.startHealthChecks(HealthProbe.over(client), time);
                 balancers.put(name, balancer);
             }
         });
         return new SourceBalancers(balancers);
+    }
+
+    /**
+     * The instances' health checks start once the composer is ready, after its warm-up: a cold JVM
+     * starting up on two busy cores answered its first checks too late and took every instance out
+     * (harmless, all are offered then, but noisy). Until then calls alone eject an instance.
+     */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> balancerHealthChecks(SourceBalancers balancers, BackendClient client,
+            TimeSource time) {
+        return event -> balancers.all().forEach(b -> b.startHealthChecks(HealthProbe.over(client), time));
     }
 
     @Bean

@@ -33,8 +33,8 @@ public final class ChaosSchedule {
         List<ChaosStep> steps = new ArrayList<>();
         steps.add(ChaosStep.reset(Duration.ZERO));
         fault.ifPresent(f -> {
-            steps.add(ChaosStep.inject(phases.faultAt(), f.service(), f.settings()));
-            steps.add(ChaosStep.clear(phases.clearAt(), f.service()));
+            steps.add(ChaosStep.inject(phases.faultAt(), f.target(), f.settings()));
+            steps.add(ChaosStep.clear(phases.clearAt(), f.target()));
         });
         return new ChaosSchedule(steps);
     }

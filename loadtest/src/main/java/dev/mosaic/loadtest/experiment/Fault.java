@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param service  {@code user}, {@code orders} or {@code recommendations}
  * @param settings the chaos settings, as the chaos API's JSON fields
  */
-public record Fault(String service, Map<String, Object> settings) {
+public record Fault(String service, Map<String, Object> settings, Integer instance) {
 
     public Fault {
         Objects.requireNonNull(service, "service");
@@ -21,6 +21,16 @@ public record Fault(String service, Map<String, Object> settings) {
     }
 
     public static Fault of(String service, Map<String, Object> settings) {
-        return new Fault(service, settings);
+        return new Fault(service, settings, null);
+    }
+
+    /** A fault on one instance of a service with several ({@code PUT /chaos/{service}?instance=N}). */
+    public static Fault onInstance(String service, int instance, Map<String, Object> settings) {
+        return new Fault(service, settings, instance);
+    }
+
+    /** What the chaos API's path names after {@code /chaos/}: the service, and the instance when there is one. */
+    public String target() {
+        return instance == null ? service : service + "?instance=" + instance;
     }
 }

@@ -16,7 +16,8 @@ class ExperimentsTests {
     @Test
     void offersTheExperimentsOfTheIssues() {
         assertThat(Experiments.names()).containsExactly("baseline", "slow-recommendations", "flaky-orders",
-                "recommendations-outage", "user-resets", "overload", "stragglers", "thundering-herd");
+                "recommendations-outage", "user-resets", "overload", "stragglers", "thundering-herd",
+                "backend-instance-loss");
         assertThat(Experiments.all()).allSatisfy(e -> {
             assertThat(e.hypothesis()).isNotBlank();
             assertThat(e.slos()).isNotEmpty();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
+import dev.mosaic.gateway.balancing.ComposerInstances;
 import dev.mosaic.gateway.composition.CompositionRoute;
 import dev.mosaic.gateway.composition.CompositionRoutes;
 import dev.mosaic.gateway.config.GatewayProperties;
@@ -75,35 +76,40 @@ public class RouteConfiguration {
 
     @Bean
     RouteLocator mosaicRoutes(RouteLocatorBuilder builder, GatewayProperties properties,
-            CompositionRoutes compositions, ProblemWriter problems) {
+            CompositionRoutes compositions, ProblemWriter problems, ComposerInstances composers) {
         // the backends' contract is read-only: any other method is the gateway's 405, never a backend call
         CompositionEdgeFilter readOnly = CompositionEdgeFilter.readOnly(problems);
+        // one composer URL, or lb://composer over several (balancing/): then a connection refused by one
+        // is tried once on the next, since the request surely never reached a composer
+        URI composer = composers.routeUri(properties.composerUrl());
+        boolean retryRefused = composers.balanced();
         RouteLocatorBuilder.Builder routes = builder.routes()
                 .route(RouteIds.ME_DASHBOARD, route(RouteIds.ME_DASHBOARD, properties.policyFor(RouteIds.ME_DASHBOARD),
-                        properties.composerUrl(), r -> r.order(-1).path(RouteIds.ME_DASHBOARD_PATH),
+                        retryRefused, composer, r -> r.order(-1).path(RouteIds.ME_DASHBOARD_PATH),
                         f -> f.filter(CompositionEdgeFilter.readOnly(problems)).filter(new MeDashboardPathFilter())))
-                .route(RouteIds.USERS, route(RouteIds.USERS, properties.policyFor(RouteIds.USERS), properties.userUrl(),
+                .route(RouteIds.USERS, route(RouteIds.USERS, properties.policyFor(RouteIds.USERS), false, properties.userUrl(),
                         r -> r.path(RouteIds.USERS_PREFIX + "/**"), f -> f.filter(readOnly).stripPrefix(1)))
-                .route(RouteIds.ORDERS, route(RouteIds.ORDERS, properties.policyFor(RouteIds.ORDERS),
+                .route(RouteIds.ORDERS, route(RouteIds.ORDERS, properties.policyFor(RouteIds.ORDERS), false,
                         properties.ordersUrl(), r -> r.path(RouteIds.ORDERS_PREFIX + "/**"),
                         f -> f.filter(readOnly).stripPrefix(1)))
                 .route(RouteIds.RECOMMENDATIONS, route(RouteIds.RECOMMENDATIONS,
-                        properties.policyFor(RouteIds.RECOMMENDATIONS), properties.recommendationsUrl(),
+                        properties.policyFor(RouteIds.RECOMMENDATIONS), false, properties.recommendationsUrl(),
                         r -> r.path(RouteIds.RECOMMENDATIONS_PREFIX + "/**"), f -> f.filter(readOnly).stripPrefix(1)));
         for (CompositionRoute composition : compositions.all()) {
             RoutePolicy policy = properties.compositionPolicy(composition.id(), composition.composition().deadline());
             CompositionEdgeFilter edge = CompositionEdgeFilter.of(composition, problems);
-            routes.route(composition.id(), route(composition.id(), policy, properties.composerUrl(),
+            routes.route(composition.id(), route(composition.id(), policy, retryRefused, composer,
                     r -> r.path(false, composition.path()), f -> f.filter(edge).stripPrefix(1)));
         }
         return routes.build();
     }
 
-    private static Function<PredicateSpec, Buildable<Route>> route(String id, RoutePolicy policy, URI uri,
+    private static Function<PredicateSpec, Buildable<Route>> route(String id, RoutePolicy policy, boolean retryRefused,
+            URI uri,
             Function<PredicateSpec, BooleanSpec> predicate,
             Function<GatewayFilterSpec, GatewayFilterSpec> rewrite) {
         return spec -> {
-            UriSpec filtered = predicate.apply(spec).filters(f -> resilience(rewrite.apply(f), id, policy));
+            UriSpec filtered = predicate.apply(spec).filters(f -> resilience(rewrite.apply(f), id, policy, retryRefused));
             return filtered
                     .metadata(CONNECT_TIMEOUT_ATTR, (int) policy.connectTimeout().toMillis())
                     .metadata(RESPONSE_TIMEOUT_ATTR, policy.responseTimeout().toMillis())
@@ -112,7 +118,8 @@ public class RouteConfiguration {
     }
 
     @SuppressWarnings("unchecked")
-    private static GatewayFilterSpec resilience(GatewayFilterSpec filters, String id, RoutePolicy policy) {
+    private static GatewayFilterSpec resilience(GatewayFilterSpec filters, String id, RoutePolicy policy,
+            boolean retryRefused) {
         filters.circuitBreaker(cb -> cb.setName(id).setStatusCodes(policy.countServerErrors()
                 ? Set.of("500", "502", "503", "504") : Set.of()));
         // inside the breaker: a body the client fails to deliver is its fault, not the upstream's
@@ -129,6 +136,17 @@ public class RouteConfiguration {
                     .setExceptions(RETRIED_EXCEPTIONS.toArray(Class[]::new))
                     .setBackoff(FIRST_BACKOFF, MAX_BACKOFF, 2, true)
                     .setJitter(JITTER));
+        }
+        else if (retryRefused) {
+            // several composers: a refused connection (one that died or stopped accepting before the
+            // health check took it out) is tried once on the next instance; nothing else is retried,
+            // so the composer's own retries are not multiplied
+            filters.retry(retry -> retry
+                    .setRetries(1)
+                    .setMethods(HttpMethod.GET, HttpMethod.HEAD)
+                    .setSeries()
+                    .setStatuses()
+                    .setExceptions(ConnectException.class));
         }
         return filters;
     }

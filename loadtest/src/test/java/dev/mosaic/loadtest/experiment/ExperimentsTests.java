@@ -14,9 +14,9 @@ class ExperimentsTests {
             "mosaic.loadtest.rate", "20"));
 
     @Test
-    void offersTheSixExperimentsOfTheIssue() {
+    void offersTheSixExperimentsOfTheIssueAndTheRollingRestart() {
         assertThat(Experiments.names()).containsExactly("baseline", "slow-recommendations", "flaky-orders",
-                "recommendations-outage", "user-resets", "overload");
+                "recommendations-outage", "user-resets", "overload", "rolling-restart");
         assertThat(Experiments.all()).allSatisfy(e -> {
             assertThat(e.hypothesis()).isNotBlank();
             assertThat(e.slos()).isNotEmpty();

@@ -1,6 +1,9 @@
 package dev.mosaic.gateway.balancing;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,13 +22,17 @@ import reactor.core.publisher.Mono;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR;
 
 /**
- * Spring Cloud LoadBalancer's round robin, except that a retried request never goes back to the
- * instance its previous attempt went to (Spring Cloud Gateway leaves that choice in the exchange's
+ * Spring Cloud LoadBalancer's round robin, except that a retried request never goes back to an
+ * instance one of its earlier attempts went to (each choice is remembered in the exchange's attributes,
+ * which Spring Cloud Gateway hands the load balancer; the last one is also its
  * {@code GATEWAY_LOADBALANCER_RESPONSE_ATTR}). Plain round robin retries on "the next position",
  * which is the same refused instance again whenever the list changed in between, as it does the
- * moment a health check takes a dead composer out.
+ * moment a health check takes a dead composer out. When every instance was tried, it is plain round robin.
  */
 final class RoundRobinElsewhereOnRetry implements ReactorServiceInstanceLoadBalancer {
+
+    /** The exchange attribute with the instances a request's attempts went to. */
+    static final String TRIED = RoundRobinElsewhereOnRetry.class.getName() + ".tried";
 
     private final String serviceId;
     private final ObjectProvider<ServiceInstanceListSupplier> suppliers;
@@ -39,33 +46,62 @@ final class RoundRobinElsewhereOnRetry implements ReactorServiceInstanceLoadBala
     @Override
     public Mono<Response<ServiceInstance>> choose(Request request) {
         ServiceInstanceListSupplier supplier = suppliers.getIfAvailable(NoopServiceInstanceListSupplier::new);
-        ServiceInstance previous = previousChoice(request);
-        return supplier.get(request).next().map(instances -> choose(instances, previous));
+        Map<String, Object> attributes = attributes(request);
+        Set<ServiceInstance> tried = tried(attributes);
+        return supplier.get(request).next().map(instances -> {
+            Response<ServiceInstance> chosen = choose(instances, tried);
+            if (chosen.hasServer() && attributes != null) {
+                remember(attributes, tried, chosen.getServer());
+            }
+            return chosen;
+        });
     }
 
-    private Response<ServiceInstance> choose(List<ServiceInstance> instances, ServiceInstance previous) {
+    private Response<ServiceInstance> choose(List<ServiceInstance> instances, Set<ServiceInstance> tried) {
         if (instances.isEmpty()) {
             return new EmptyResponse();
         }
         int start = position.getAndIncrement() & Integer.MAX_VALUE;
         for (int i = 0; i < instances.size(); i++) {
             ServiceInstance candidate = instances.get((start + i) % instances.size());
-            if (!candidate.equals(previous)) {
+            if (!tried.contains(candidate)) {
                 return new DefaultResponse(candidate);
             }
         }
-        return new DefaultResponse(instances.get(start % instances.size())); // the only one there is
+        return new DefaultResponse(instances.get(start % instances.size())); // every one was tried
     }
 
-    private static ServiceInstance previousChoice(Request<?> request) {
-        if (request.getContext() instanceof RequestDataContext context && context.getClientRequest() != null
-                && context.getClientRequest().getAttributes() != null
-                && context.getClientRequest().getAttributes().get(GATEWAY_LOADBALANCER_RESPONSE_ATTR)
-                        instanceof Response<?> response
-                && response.getServer() instanceof ServiceInstance instance) {
-            return instance;
+    private static Map<String, Object> attributes(Request<?> request) {
+        return request.getContext() instanceof RequestDataContext context && context.getClientRequest() != null
+                ? context.getClientRequest().getAttributes() : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<ServiceInstance> tried(Map<String, Object> attributes) {
+        if (attributes == null) {
+            return Set.of();
         }
-        return null;
+        Set<ServiceInstance> tried = new HashSet<>();
+        if (attributes.get(TRIED) instanceof Set<?> earlier) {
+            tried.addAll((Set<ServiceInstance>) earlier);
+        }
+        // the previous attempt's choice, should the attributes have been copied on the way
+        if (attributes.get(GATEWAY_LOADBALANCER_RESPONSE_ATTR) instanceof Response<?> response
+                && response.getServer() instanceof ServiceInstance instance) {
+            tried.add(instance);
+        }
+        return tried;
+    }
+
+    private static void remember(Map<String, Object> attributes, Set<ServiceInstance> tried, ServiceInstance chosen) {
+        Set<ServiceInstance> now = new HashSet<>(tried);
+        now.add(chosen);
+        try {
+            attributes.put(TRIED, Set.copyOf(now));
+        }
+        catch (UnsupportedOperationException readOnly) {
+            // only the previous choice is known then
+        }
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.mosaic.gateway.overload;
 
+import java.util.Map;
+
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -10,12 +13,14 @@ import org.springframework.validation.annotation.Validated;
  * The adaptive (Gradient2) concurrency limit of each route ({@code mosaic.gateway.concurrency-limit.*}).
  * Gradient2 leaves a limit alone while fewer than half of it are in flight, so with the default 1024
  * nothing is shed below 512 requests in flight on a route (the benchmarks' highest concurrency);
- * beyond that the limit follows latency, never under {@code min-limit}.
+ * beyond that the limit follows latency, never under {@code min-limit}. A route may have bounds of
+ * its own, or a fixed limit instead ({@code routes.<route id>.*}).
  *
  * @param enabled whether routes are limited
  * @param initialLimit each route's limit at start
  * @param minLimit never below this
  * @param maxLimit never above this
+ * @param routes per route id, settings that replace the ones above
  */
 @ConfigurationProperties("mosaic.gateway.concurrency-limit")
 @Validated
@@ -23,11 +28,58 @@ public record RouteConcurrencyLimitProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("1024") @Min(1) int initialLimit,
         @DefaultValue("256") @Min(1) int minLimit,
-        @DefaultValue("8192") @Min(1) int maxLimit) {
+        @DefaultValue("8192") @Min(1) int maxLimit,
+        @DefaultValue Map<String, @Valid RouteLimit> routes) {
+
+    public RouteConcurrencyLimitProperties {
+        routes = routes == null ? Map.of() : Map.copyOf(routes);
+    }
 
     /** Bean validation: the three bounds in order. */
     @AssertTrue(message = "needs min-limit <= initial-limit <= max-limit")
     public boolean isOrdered() {
         return minLimit <= initialLimit && initialLimit <= maxLimit;
+    }
+
+    /** What limits route {@code routeId}: its own settings, the defaults where it has none. */
+    public RouteLimit limitFor(String routeId) {
+        RouteLimit own = routes.get(routeId);
+        RouteLimit defaults = new RouteLimit(null, initialLimit, minLimit, maxLimit);
+        return own == null ? defaults : own.over(defaults);
+    }
+
+    /**
+     * One route's limit. {@code fixed-limit} replaces the adaptive limit with a fixed number of
+     * requests in flight (what a hand-sized semaphore does, for comparison; the adaptive limit is what
+     * ships); otherwise any bound given replaces the default one.
+     *
+     * @param fixedLimit   a fixed limit instead of an adaptive one
+     * @param initialLimit the adaptive limit at start
+     * @param minLimit     the adaptive limit never goes below this
+     * @param maxLimit     nor above this
+     */
+    public record RouteLimit(@Min(1) Integer fixedLimit, @Min(1) Integer initialLimit, @Min(1) Integer minLimit,
+            @Min(1) Integer maxLimit) {
+
+        /** Whether the limit is fixed. */
+        public boolean fixed() {
+            return fixedLimit != null;
+        }
+
+        RouteLimit over(RouteLimit defaults) {
+            return new RouteLimit(fixedLimit, initialLimit == null ? defaults.initialLimit : initialLimit,
+                    minLimit == null ? defaults.minLimit : minLimit, maxLimit == null ? defaults.maxLimit : maxLimit);
+        }
+
+        /** Bean validation: the bounds given in order, and a fixed limit alone. */
+        @AssertTrue(message = "needs min-limit <= initial-limit <= max-limit, and fixed-limit without the other three")
+        public boolean isConsistent() {
+            if (fixedLimit != null) {
+                return initialLimit == null && minLimit == null && maxLimit == null;
+            }
+            return (minLimit == null || initialLimit == null || minLimit <= initialLimit)
+                    && (initialLimit == null || maxLimit == null || initialLimit <= maxLimit)
+                    && (minLimit == null || maxLimit == null || minLimit <= maxLimit);
+        }
     }
 }

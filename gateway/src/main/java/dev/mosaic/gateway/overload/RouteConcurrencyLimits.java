@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.netflix.concurrency.limits.Limiter;
+import com.netflix.concurrency.limits.limit.FixedLimit;
 import com.netflix.concurrency.limits.limit.Gradient2Limit;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import dev.mosaic.gateway.error.Problem;
@@ -93,13 +94,15 @@ public final class RouteConcurrencyLimits implements GlobalFilter, Ordered {
     }
 
     private RouteLimit create(String routeId) {
+        RouteConcurrencyLimitProperties.RouteLimit own = settings.limitFor(routeId);
         SimpleLimiter<Void> limiter = SimpleLimiter.newBuilder()
                 .named(routeId)
-                .limit(Gradient2Limit.newBuilder()
-                        .initialLimit(settings.initialLimit())
-                        .minLimit(settings.minLimit())
-                        .maxConcurrency(settings.maxLimit())
-                        .build())
+                .limit(own.fixed() ? FixedLimit.of(own.fixedLimit())
+                        : Gradient2Limit.newBuilder()
+                                .initialLimit(own.initialLimit())
+                                .minLimit(own.minLimit())
+                                .maxConcurrency(own.maxLimit())
+                                .build())
                 .build();
         Gauge.builder("mosaic.gateway.concurrency.limit", limiter, SimpleLimiter::getLimit)
                 .description("Requests the route's adaptive concurrency limit admits at once now")

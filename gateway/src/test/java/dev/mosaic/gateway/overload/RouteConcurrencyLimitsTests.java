@@ -22,12 +22,10 @@ import reactor.core.Disposable;
 /**
  * Over a route's concurrency limit the gateway sheds at once: 503 problem+json {@code overloaded}
  * with {@code Retry-After}, nothing sent upstream, and the other routes unaffected (each has its own
- * limit). The limit is pinned at one (min = initial = max) so that the test decides when it is full.
+ * limit). The dashboard route's limit is fixed at one ({@code routes.dashboard.fixed-limit}) so that
+ * the test decides when it is full; every other route keeps the adaptive default.
  */
-@TestPropertySource(properties = {
-        "mosaic.gateway.concurrency-limit.initial-limit=1",
-        "mosaic.gateway.concurrency-limit.min-limit=1",
-        "mosaic.gateway.concurrency-limit.max-limit=1" })
+@TestPropertySource(properties = "mosaic.gateway.concurrency-limit.routes.dashboard.fixed-limit=1")
 class RouteConcurrencyLimitsTests extends GatewayIntegrationTest {
 
     @Autowired
@@ -67,5 +65,9 @@ class RouteConcurrencyLimitsTests extends GatewayIntegrationTest {
         assertThat(meters.get("mosaic.gateway.concurrency.rejected").tag("route", "dashboard").counter().count())
                 .isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> inFlight("dashboard") == 0);
+        assertThat(meters.get("mosaic.gateway.concurrency.limit").tag("route", "dashboard").gauge().value())
+                .as("the route's own fixed limit").isEqualTo(1);
+        assertThat(meters.get("mosaic.gateway.concurrency.limit").tag("route", "users").gauge().value())
+                .as("the other routes keep the adaptive default").isEqualTo(1024);
     }
 }

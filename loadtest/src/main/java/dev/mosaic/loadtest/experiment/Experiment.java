@@ -19,15 +19,23 @@ import dev.mosaic.loadtest.slo.Slo;
  * @param slos                 the objectives; any failure fails the run
  * @param coldUsersDuringFault whether the fault window asks for users the warm-up never asked for,
  *                             so that last-known-good caches cannot answer for them
+ * @param traffic              where the requests go, any burst, and the experiment's own defaults
  */
 public record Experiment(String name, String hypothesis, Optional<Fault> fault,
-        Function<RunSettings, LoadProfile> load, List<Slo> slos, boolean coldUsersDuringFault) {
+        Function<RunSettings, LoadProfile> load, List<Slo> slos, boolean coldUsersDuringFault, Traffic traffic) {
+
+    /** An experiment whose every request asks for the dashboard. */
+    public Experiment(String name, String hypothesis, Optional<Fault> fault, Function<RunSettings, LoadProfile> load,
+            List<Slo> slos, boolean coldUsersDuringFault) {
+        this(name, hypothesis, fault, load, slos, coldUsersDuringFault, Traffic.DASHBOARD_ONLY);
+    }
 
     public Experiment {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(hypothesis, "hypothesis");
         Objects.requireNonNull(fault, "fault");
         Objects.requireNonNull(load, "load");
+        Objects.requireNonNull(traffic, "traffic");
         slos = List.copyOf(slos);
     }
 

@@ -1,5 +1,6 @@
 package dev.mosaic.loadtest.experiment;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,13 @@ public final class Experiments {
     /** A healthy dashboard on loopback. */
     public static final long BASELINE_P99_MS = 500;
 
+    /** The dashboard with hedged order calls, served by the {@code stragglers} stack (loadtest/stacks/stragglers). */
+    public static final String HEDGED_DASHBOARD = "/api/dashboard-hedged/";
+    /** The dashboard on a route with the adaptive limit, served by the {@code overload} stack. */
+    public static final String ADAPTIVE_DASHBOARD = "/api/dashboard-adaptive/";
+    /** The user every request of {@code thundering-herd}'s burst asks for. */
+    public static final String HERD_USER = "u-7";
+
     private static final Function<RunSettings, LoadProfile> CONSTANT_RATE = s -> LoadProfile.constant(s.rate(), s.users());
 
     private Experiments() {
@@ -32,7 +40,7 @@ public final class Experiments {
     /** Every experiment, in the order the docs present them. */
     public static List<Experiment> all() {
         return List.of(baseline(), slowRecommendations(), flakyOrders(), recommendationsOutage(), userResets(),
-                overload(), rollingRestart());
+                overload(), stragglers(), thunderingHerd(), rollingRestart());
     }
 
     /** The experiment called {@code name}. */
@@ -142,20 +150,80 @@ public final class Experiments {
                 true);
     }
 
+    /**
+     * The gateway's fixed limit against its adaptive one in one run: the arrival rate steps to three
+     * times the stack's capacity, spread over many clients (so that no client's rate limit sheds);
+     * the first half of the step asks for the dashboard, whose route has a fixed limit of 256 in
+     * flight in this run's stack (loadtest/stacks/overload), the second for a copy whose route keeps
+     * the adaptive limit. The composer's own door is off in that stack, so the edge's limit is all
+     * that stands between the step and the queue.
+     */
     public static Experiment overload() {
         return new Experiment("overload",
-                "When the arrival rate steps past what the stack can serve, the gateway sheds the excess with "
-                        + "429/503 problem+json quickly, the dashboards it does serve stay within the deadline, "
-                        + "and after the step latency and errors return to normal.",
+                "When the arrival rate steps to three times what the stack can serve, the gateway's adaptive "
+                        + "concurrency limit sheds the excess at once with 503 problem+json: goodput stays within "
+                        + "20% of capacity and the dashboards it serves stay within the deadline, where a fixed "
+                        + "limit lets the queue grow; after the step latency and errors return to normal.",
                 Optional.empty(),
-                s -> new LoadProfile(s.rate(), s.rate() * s.overloadFactor(), s.overloadClients()),
-                List.of(Slo.statusesWithin(Window.STEADY, List.of(200, 429, 503), 0.01),
-                        Slo.shedRateAtLeast(Window.FAULT_SETTLED, 0.1),
-                        Slo.refusalsWellFormed(Window.STEADY),
-                        Slo.refusalLatencyBelow(Window.FAULT, 250),
-                        Slo.servedLatencyBelow(Window.FAULT, 99, DEADLINE_WITH_MARGIN_MS),
+                s -> new LoadProfile(s.rate(), s.capacity() * s.overloadFactor(), s.overloadClients()),
+                List.of(Slo.goodputAtLeastShareOfCapacity(Window.FAULT_SECOND_HALF_SETTLED, 0.8, DEADLINE_WITH_MARGIN_MS),
+                        Slo.servedLatencyBelow(Window.FAULT_SECOND_HALF_SETTLED, 99, DEADLINE_WITH_MARGIN_MS),
+                        Slo.goodputAtLeastThatOf(Window.FAULT_SECOND_HALF_SETTLED, Window.FAULT_FIRST_HALF_SETTLED,
+                                DEADLINE_WITH_MARGIN_MS),
+                        Slo.statusesWithin(Window.FAULT_SECOND_HALF_SETTLED, List.of(200, 429, 503), 0.01),
+                        Slo.refusalsWellFormed(Window.FAULT_SECOND_HALF),
+                        Slo.refusalLatencyBelow(Window.FAULT_SECOND_HALF_SETTLED, 250),
                         Slo.errorRateAtMost(Window.RECOVERY_TAIL, 0.01),
                         Slo.latencyBelow(Window.RECOVERY_TAIL, 99, BASELINE_P99_MS)),
-                false);
+                false,
+                Traffic.comparing(Traffic.DASHBOARD, ADAPTIVE_DASHBOARD));
+    }
+
+    /**
+     * Hedging against hedging off in one run, on one stack: the shipped dashboard (orders not hedged)
+     * in the fault window's first half, a copy whose orders source hedges after its live p99 in the
+     * second. Runs at 40/s for 3 minutes unless told otherwise, so each half has about 1,400 requests
+     * and the p99 is not a handful of them.
+     */
+    public static Experiment stragglers() {
+        return new Experiment("stragglers",
+                "When 2% of order calls straggle (+600 ms, past the 400 ms attempt timeout), a hedge sent after the "
+                        + "order service's live p99 answers them: the dashboard's p99 with hedging is at most half "
+                        + "of its p99 without, for at most 5% more order calls (counted at the stub).",
+                Optional.of(Fault.of("orders", Map.of("slowRate", 0.02, "slowMs", 600))),
+                CONSTANT_RATE,
+                List.of(Slo.no5xx(Window.STEADY),
+                        Slo.errorRateAtMost(Window.STEADY, 0.01),
+                        Slo.degradedRateAtMost(Window.FAULT, 0.01),
+                        Slo.latencyRatioAtMost(Window.FAULT_SECOND_HALF, Window.FAULT_FIRST_HALF, 99, 0.5),
+                        Slo.backendCallsPerDashboardAtMost("orders", Window.FAULT_SECOND_HALF, 1.05),
+                        Slo.backendCallsPerDashboardAtMost("orders", Window.FAULT_FIRST_HALF, 1.5),
+                        Slo.latencyBelow(Window.FAULT_SECOND_HALF, 99, BASELINE_P99_MS)),
+                false,
+                Traffic.comparing(Traffic.DASHBOARD, HEDGED_DASHBOARD).runningAt(40, Duration.ofMinutes(3)));
+    }
+
+    /**
+     * A thousand dashboards of one user within one second, and nothing else, while orders take 300 ms,
+     * on a stack whose sources coalesce identical calls (loadtest/stacks/thundering-herd).
+     */
+    public static Experiment thunderingHerd() {
+        return new Experiment("thundering-herd",
+                "When 1,000 requests for the same user arrive within one second while orders take 300 ms, "
+                        + "coalescing shares the backend calls: each backend sees at most 10 calls for them, and "
+                        + "every answer is a complete dashboard within the deadline.",
+                Optional.of(Fault.of("orders", Map.of("latencyMs", 300))),
+                s -> new LoadProfile(s.rate(), 0, s.users()),
+                List.of(Slo.errorRateAtMost(Window.STEADY, 0.01),
+                        Slo.errorRateAtMost(Window.FAULT, 0),
+                        Slo.degradedRateAtMost(Window.FAULT, 0),
+                        Slo.backendCallsAtMost("user", Window.FAULT, 10),
+                        Slo.backendCallsAtMost("orders", Window.FAULT, 10),
+                        Slo.backendCallsAtMost("recommendations", Window.FAULT, 10),
+                        Slo.latencyBelow(Window.FAULT, 99, DEADLINE_WITH_MARGIN_MS),
+                        Slo.errorRateAtMost(Window.RECOVERY_TAIL, 0.01)),
+                false,
+                Traffic.DASHBOARD_ONLY.with(new Traffic.Burst(HERD_USER, 1_000, Duration.ofSeconds(1),
+                        Duration.ofSeconds(2))));
     }
 }

@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
  * @param duration               length of the whole run
  * @param smoke                  a short, low-rate run for CI
  * @param users                  distinct users (and tokens) the traffic rotates over
- * @param overloadFactor         the overload step's rate as a multiple of {@code rate}
+ * @param overloadFactor         the overload step's rate as a multiple of {@code capacity}
  * @param overloadClients        token subjects in {@code overload}, each one rate-limit client
+ * @param capacity               dashboards per second the stack serves within its SLO on this machine
  * @param gatewayUrl             the edge
  * @param controlUrl             the stub control plane (chaos API, identity provider, stub metrics)
  * @param composerManagementUrl  the composer's actuator (circuit-breaker state)
@@ -41,6 +42,7 @@ public record RunSettings(
         int users,
         double overloadFactor,
         int overloadClients,
+        double capacity,
         URI gatewayUrl,
         URI controlUrl,
         URI composerManagementUrl,
@@ -57,12 +59,18 @@ public record RunSettings(
     public static final Duration SMOKE_DURATION = Duration.ofSeconds(40);
     public static final int DEFAULT_USERS = 200;
     /** The overload step: several times the base rate, past what two cores can serve. */
-    public static final double DEFAULT_OVERLOAD_FACTOR = 12;
+    public static final double DEFAULT_OVERLOAD_FACTOR = 3;
     /**
-     * One client, so that the step passes the gateway's per-client limit (50/s by default) at any
-     * base rate above about 4/s, and the rate limiter is what sheds first.
+     * As many clients as users, so that no client passes the gateway's per-client limit (50/s) and
+     * the concurrency limits, not the rate limiter, are what shed ({@code --overload-clients 1} shows
+     * the rate limiter instead).
      */
-    public static final int DEFAULT_OVERLOAD_CLIENTS = 1;
+    public static final int DEFAULT_OVERLOAD_CLIENTS = DEFAULT_USERS;
+    /**
+     * What the whole stack (stubs, composer, gateway and the load generator, on 2 cores) serves
+     * within its SLO here: loadtest/README.md, "Capacity", has how it was measured.
+     */
+    public static final double DEFAULT_CAPACITY = 300;
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 
@@ -72,6 +80,9 @@ public record RunSettings(
         }
         if (users < 1 || overloadClients < 1) {
             throw new IllegalArgumentException("users and overload clients must be at least 1");
+        }
+        if (!(capacity > 0)) {
+            throw new IllegalArgumentException("capacity must be a positive number of dashboards per second, was " + capacity);
         }
         if (!(overloadFactor >= 1)) {
             throw new IllegalArgumentException("the overload factor must be at least 1, was " + overloadFactor);
@@ -104,19 +115,23 @@ public record RunSettings(
     private static RunSettings from(Function<String, String> get) {
         String experiment = or(get.apply("experiment"), "baseline");
         boolean smoke = Boolean.parseBoolean(or(get.apply("smoke"), "false"));
-        double rate = number("rate", or(get.apply("rate"), String.valueOf(smoke ? SMOKE_RATE : DEFAULT_RATE)));
-        Duration duration = duration("duration", or(get.apply("duration"),
-                (smoke ? SMOKE_DURATION : DEFAULT_DURATION).toSeconds() + "s"));
+        // an experiment may run at its own rate and length unless told otherwise (a smoke run never does)
+        Traffic traffic = Experiments.byName(experiment).map(Experiment::traffic).orElse(Traffic.DASHBOARD_ONLY);
+        double defaultRate = smoke ? SMOKE_RATE : traffic.defaultRate() > 0 ? traffic.defaultRate() : DEFAULT_RATE;
+        Duration defaultDuration = smoke ? SMOKE_DURATION : traffic.defaultDuration().orElse(DEFAULT_DURATION);
+        double rate = number("rate", or(get.apply("rate"), String.valueOf(defaultRate)));
+        Duration duration = duration("duration", or(get.apply("duration"), defaultDuration.toMillis() + "ms"));
         int users = (int) number("users", or(get.apply("users"), String.valueOf(DEFAULT_USERS)));
         double factor = number("overload-factor", or(get.apply("overload-factor"), String.valueOf(DEFAULT_OVERLOAD_FACTOR)));
         int clients = (int) number("overload-clients", or(get.apply("overload-clients"), String.valueOf(DEFAULT_OVERLOAD_CLIENTS)));
+        double capacity = number("capacity", or(get.apply("capacity"), String.valueOf(DEFAULT_CAPACITY)));
         URI gateway = uri("gateway-url", or(get.apply("gateway-url"), "http://127.0.0.1:8080"));
         URI control = uri("control-url", or(get.apply("control-url"), "http://127.0.0.1:9000"));
         URI composerManagement = uri("composer-management-url", or(get.apply("composer-management-url"), "http://127.0.0.1:8091"));
         URI gatewayManagement = uri("gateway-management-url", or(get.apply("gateway-management-url"), "http://127.0.0.1:8090"));
         Duration probe = duration("probe-interval", or(get.apply("probe-interval"), "1s"));
         Path reportDir = Path.of(or(get.apply("report-dir"), "target/reports/" + experiment));
-        return new RunSettings(experiment, rate, duration, smoke, users, factor, clients, gateway, control,
+        return new RunSettings(experiment, rate, duration, smoke, users, factor, clients, capacity, gateway, control,
                 composerManagement, gatewayManagement, probe, reportDir);
     }
 

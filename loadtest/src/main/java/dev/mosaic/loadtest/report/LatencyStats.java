@@ -12,17 +12,18 @@ import java.util.TreeMap;
  * @param p50          median latency, ms
  * @param p95          95th percentile, ms
  * @param p99          99th percentile, ms
+ * @param p999         99.9th percentile, ms (the slowest but one in a thousand)
  * @param max          slowest, ms
  * @param errorRate    share of requests that were not a 200 (no response counts as an error)
  * @param degradedRate share of 200s with {@code X-Dashboard-Complete: false}
  * @param shedRate     share of requests answered 429 or 503
  * @param statusCounts requests per status ({@code 0} = no response)
  */
-public record LatencyStats(long count, long p50, long p95, long p99, long max, double errorRate,
+public record LatencyStats(long count, long p50, long p95, long p99, long p999, long max, double errorRate,
         double degradedRate, double shedRate, Map<Integer, Long> statusCounts) {
 
     /** Figures of no requests at all. */
-    public static final LatencyStats EMPTY = new LatencyStats(0, 0, 0, 0, 0, 0, 0, 0, Map.of());
+    public static final LatencyStats EMPTY = new LatencyStats(0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of());
 
     public LatencyStats {
         statusCounts = Map.copyOf(statusCounts);
@@ -41,7 +42,7 @@ public record LatencyStats(long count, long p50, long p95, long p99, long max, d
         Map<Integer, Long> statuses = new TreeMap<>();
         requests.forEach(r -> statuses.merge(r.status(), 1L, Long::sum));
         return new LatencyStats(latencies.length, percentile(latencies, 50), percentile(latencies, 95),
-                percentile(latencies, 99), latencies[latencies.length - 1], (double) failed / latencies.length,
+                percentile(latencies, 99), percentile(latencies, 99.9), latencies[latencies.length - 1], (double) failed / latencies.length,
                 served == 0 ? 0 : (double) degraded / served, (double) shed / latencies.length, statuses);
     }
 

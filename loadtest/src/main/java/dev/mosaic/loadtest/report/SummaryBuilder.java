@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import dev.mosaic.loadtest.chaos.AppliedChaos;
 import dev.mosaic.loadtest.experiment.Experiment;
 import dev.mosaic.loadtest.experiment.RunSettings;
+import dev.mosaic.loadtest.experiment.Traffic;
 import dev.mosaic.loadtest.experiment.Window;
 import dev.mosaic.loadtest.probe.CircuitState;
 import dev.mosaic.loadtest.probe.Probe;
@@ -36,6 +37,11 @@ public final class SummaryBuilder {
         Map<String, LatencyStats> windows = new LinkedHashMap<>();
         for (Window w : List.of(Window.STEADY, Window.WARMUP, Window.FAULT, Window.FAULT_SETTLED, Window.RECOVERY, Window.RECOVERY_TAIL)) {
             windows.put(w.label(), run.statsIn(w));
+        }
+        if (experiment.traffic().routing() instanceof Traffic.Halves halves) {
+            // an A/B run: each half of the fault window asked for one path only
+            windows.put(Window.FAULT_FIRST_HALF.label() + " (" + halves.first() + ")", run.statsIn(Window.FAULT_FIRST_HALF));
+            windows.put(Window.FAULT_SECOND_HALF.label() + " (" + halves.second() + ")", run.statsIn(Window.FAULT_SECOND_HALF));
         }
         Map<String, Summary.CircuitSummary> circuits = new TreeMap<>();
         run.circuits().forEach((name, timeline) -> circuits.put(name, new Summary.CircuitSummary(timeline.source(),
@@ -71,7 +77,11 @@ public final class SummaryBuilder {
         settings.put("composerManagementUrl", s.composerManagementUrl().toString());
         settings.put("gatewayManagementUrl", s.gatewayManagementUrl().toString());
         settings.put("probeIntervalMs", s.probeInterval().toMillis());
+        settings.put("capacity", s.capacity());
         experiment.fault().ifPresent(f -> settings.put("fault", Map.of("service", f.service(), "settings", f.settings())));
+        if (experiment.traffic().routing() instanceof Traffic.Halves halves) {
+            settings.put("comparing", List.of(halves.first(), halves.second()));
+        }
         return settings;
     }
 

@@ -60,8 +60,8 @@ public final class SummaryWriter {
                 s.phases().faultAtSec(), s.phases().clearAtSec()));
         md.append("![timeline](").append(CHART).append(")\n\n");
 
-        md.append("## Figures\n\n| window | requests | p50 ms | p95 ms | p99 ms | max ms | errors | degraded | shed | statuses |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        md.append("## Figures\n\n| window | requests | p50 ms | p95 ms | p99 ms | p99.9 ms | max ms | errors | degraded | shed | statuses |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         row(md, "overall", s.overall());
         s.windows().forEach((name, stats) -> row(md, name, stats));
 
@@ -119,8 +119,8 @@ public final class SummaryWriter {
     }
 
     private static void row(StringBuilder md, String name, LatencyStats st) {
-        md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %.1f%% | %.1f%% | %.1f%% | %s |%n", name, st.count(),
-                st.p50(), st.p95(), st.p99(), st.max(), st.errorRate() * 100, st.degradedRate() * 100, st.shedRate() * 100,
+        md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %.1f%% | %.1f%% | %.1f%% | %s |%n", name,
+                st.count(), st.p50(), st.p95(), st.p99(), st.p999(), st.max(), st.errorRate() * 100, st.degradedRate() * 100, st.shedRate() * 100,
                 st.statusCounts()));
     }
 

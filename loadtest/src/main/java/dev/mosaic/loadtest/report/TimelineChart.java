@@ -54,6 +54,7 @@ public final class TimelineChart {
         int height = STRIP_TOP + Math.max(strips.size(), 1) * (STRIP_HEIGHT + 6) + 50;
         chart.open(height, summary);
         chart.faultWindow(summary.phases(), height);
+        chart.arms(summary, height);
         long yMax = chart.latencyAxis(summary.timeline());
         chart.latencyLines(summary.timeline(), yMax);
         chart.shares(summary.timeline());
@@ -85,6 +86,20 @@ public final class TimelineChart {
                     x1, LATENCY_TOP, x2 - x1, height - LATENCY_TOP - 40));
             text(x1 + 4, LATENCY_TOP + 12, 10, "normal", "fault window");
         }
+    }
+
+    /** An A/B run: a divider at the middle of the fault window, each half labelled with what it asked for. */
+    private void arms(Summary summary, int height) {
+        if (!(summary.settings().get("comparing") instanceof List<?> arms) || arms.size() != 2) {
+            return;
+        }
+        Summary.PhaseTimes phases = summary.phases();
+        double middle = (phases.faultAtSec() + phases.clearAtSec()) / 2;
+        svg.append(String.format(Locale.ROOT,
+                "<line class=\"arms\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#555\" stroke-dasharray=\"4 3\"/>%n",
+                x(middle), LATENCY_TOP, x(middle), height - 40));
+        text(x(phases.faultAtSec()) + 4, LATENCY_TOP + 26, 10, "bold", String.valueOf(arms.get(0)));
+        text(x(middle) + 4, LATENCY_TOP + 26, 10, "bold", String.valueOf(arms.get(1)));
     }
 
     private long latencyAxis(List<SecondBucket> buckets) {

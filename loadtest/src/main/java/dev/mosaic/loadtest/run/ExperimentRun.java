@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.mosaic.loadtest.chaos.AppliedChaos;
 import dev.mosaic.loadtest.chaos.ChaosDriver;
@@ -17,6 +18,7 @@ import dev.mosaic.loadtest.experiment.Experiment;
 import dev.mosaic.loadtest.experiment.Experiments;
 import dev.mosaic.loadtest.experiment.LoadProfile;
 import dev.mosaic.loadtest.experiment.RunSettings;
+import dev.mosaic.loadtest.experiment.Traffic;
 import dev.mosaic.loadtest.probe.MetricsEndpoint;
 import dev.mosaic.loadtest.probe.Probe;
 import dev.mosaic.loadtest.probe.ProbeSample;
@@ -58,6 +60,7 @@ public final class ExperimentRun {
     private final Probe probe;
     private final DashboardTargets targets;
     private final RequestLog log = new RequestLog();
+    private final AtomicLong sequence = new AtomicLong();
     private long startEpochMs;
     private ChaosDriver chaos;
 
@@ -131,6 +134,24 @@ public final class ExperimentRun {
         return targets.next(clock.millis() - startEpochMs);
     }
 
+    /**
+     * The burst's user with the next client's token (each client may read any dashboard), so that no
+     * client's rate limit sheds the burst.
+     *
+     * @throws IllegalStateException when the experiment sends no burst
+     */
+    public DashboardTargets.Target nextBurstTarget() {
+        Traffic.Burst burst = experiment.traffic().burst()
+                .orElseThrow(() -> new IllegalStateException(experiment.name() + " sends no burst"));
+        return new DashboardTargets.Target(burst.userId(), targets.next(clock.millis() - startEpochMs).token());
+    }
+
+    /** The gateway path prefix of the next request (the user id is appended). */
+    public String nextPath() {
+        return experiment.traffic().routing().pathAt(clock.millis() - startEpochMs, settings.phases(),
+                sequence.getAndIncrement());
+    }
+
     /** Records one dashboard response; safe from any thread, never blocks. */
     public void record(RequestRecord record) {
         log.add(record);
@@ -151,7 +172,7 @@ public final class ExperimentRun {
                 circuits.put(circuit, timeline);
             }
         }
-        RunData data = new RunData(settings.phases(), startEpochMs, requests, samples, circuits);
+        RunData data = new RunData(settings.phases(), startEpochMs, requests, samples, circuits, settings.capacity());
         Summary summary = SummaryBuilder.build(experiment, settings, data, applied, control.events());
         SummaryWriter.write(summary, circuits.values(), settings.reportDir());
         writeVerdict(summary, settings.reportDir());

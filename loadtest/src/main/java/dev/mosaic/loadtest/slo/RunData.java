@@ -19,9 +19,16 @@ import dev.mosaic.loadtest.report.RequestRecord;
  * @param requests     every dashboard request
  * @param samples      the probe's samples
  * @param circuits     circuit timelines by circuit name
+ * @param capacity     dashboards per second the stack serves within its SLO (the run's setting), for goodput
  */
 public record RunData(Phases phases, long startEpochMs, List<RequestRecord> requests, List<ProbeSample> samples,
-        Map<String, CircuitTimeline> circuits) {
+        Map<String, CircuitTimeline> circuits, double capacity) {
+
+    /** A run whose capacity does not matter to its SLOs. */
+    public RunData(Phases phases, long startEpochMs, List<RequestRecord> requests, List<ProbeSample> samples,
+            Map<String, CircuitTimeline> circuits) {
+        this(phases, startEpochMs, requests, samples, circuits, 0);
+    }
 
     public RunData {
         requests = List.copyOf(requests);
@@ -34,27 +41,59 @@ public record RunData(Phases phases, long startEpochMs, List<RequestRecord> requ
         return requests.stream().filter(r -> window.contains(r.startEpochMs() - startEpochMs, phases)).toList();
     }
 
+    /**
+     * Goodput: dashboards sent during {@code window} that were answered 200 within {@code withinMs},
+     * per second of the window. The window must end before the run does.
+     */
+    public double goodputIn(Window window, long withinMs) {
+        long from = window.from(phases);
+        long until = Math.min(window.until(phases), phases.end().toMillis());
+        if (until <= from) {
+            return 0;
+        }
+        long good = requestsIn(window).stream().filter(r -> r.served() && r.latencyMs() < withinMs).count();
+        return good * 1000.0 / (until - from);
+    }
+
     /** The figures of the requests sent during {@code window}. */
     public LatencyStats statsIn(Window window) {
         return LatencyStats.of(requestsIn(window));
     }
 
     /**
-     * Calls the stubs counted for {@code service} during {@code window}: the counter's last value in
-     * the window less its last value before it. Empty when the stubs do not export the counter.
+     * Calls the stubs counted for {@code service} during {@code window}: the counter at the window's
+     * end less the counter at its start, each read off the probe's samples by linear interpolation
+     * between the two samples around that moment (the counter's first or last value outside them), so
+     * that a window is not widened or narrowed by up to a probe interval at each end. Empty when the
+     * stubs do not export the counter or no sample falls in the window.
      */
     public Optional<Double> backendCallsIn(String service, Window window) {
         List<ProbeSample> withCounter = samples.stream().filter(s -> s.backendCalls().containsKey(service)).toList();
-        List<ProbeSample> inside = withCounter.stream()
-                .filter(s -> window.contains(s.atEpochMs() - startEpochMs, phases)).toList();
-        if (inside.isEmpty()) {
+        boolean sampledInside = withCounter.stream().anyMatch(s -> window.contains(s.atEpochMs() - startEpochMs, phases));
+        if (!sampledInside) {
             return Optional.empty();
         }
-        long windowStart = inside.get(0).atEpochMs();
-        double before = withCounter.stream().filter(s -> s.atEpochMs() < windowStart)
-                .reduce((a, b) -> b).orElse(inside.get(0)).backendCalls().get(service);
-        double after = inside.get(inside.size() - 1).backendCalls().get(service);
-        return Optional.of(Math.max(0, after - before));
+        long from = startEpochMs + window.from(phases);
+        long until = window.until(phases) == Long.MAX_VALUE ? Long.MAX_VALUE : startEpochMs + window.until(phases);
+        return Optional.of(Math.max(0, counterAt(withCounter, service, until) - counterAt(withCounter, service, from)));
+    }
+
+    private static double counterAt(List<ProbeSample> samples, String service, long epochMs) {
+        ProbeSample first = samples.get(0);
+        if (epochMs <= first.atEpochMs()) {
+            return first.backendCalls().get(service);
+        }
+        for (int i = 1; i < samples.size(); i++) {
+            ProbeSample after = samples.get(i);
+            if (epochMs <= after.atEpochMs()) {
+                ProbeSample before = samples.get(i - 1);
+                double v0 = before.backendCalls().get(service);
+                double v1 = after.backendCalls().get(service);
+                long span = after.atEpochMs() - before.atEpochMs();
+                return span <= 0 ? v1 : v0 + (v1 - v0) * (epochMs - before.atEpochMs()) / span;
+            }
+        }
+        return samples.get(samples.size() - 1).backendCalls().get(service);
     }
 
     /** Calls the stubs counted for {@code service} over the whole run, or empty when not exported. */

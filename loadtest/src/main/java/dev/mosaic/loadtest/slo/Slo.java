@@ -50,6 +50,77 @@ public interface Slo {
         });
     }
 
+    /**
+     * An A/B comparison: the {@code percentile}th latency in {@code treated} is at most {@code ratio}
+     * times the one in {@code control} (e.g. hedging on against hedging off, one half of the fault each).
+     */
+    static Slo latencyRatioAtMost(Window treated, Window control, int percentile, double ratio) {
+        String name = "p" + percentile + " " + during(treated) + " <= " + ratio + " x p" + percentile + " "
+                + during(control);
+        return of(name, run -> {
+            LatencyStats a = run.statsIn(treated);
+            LatencyStats b = run.statsIn(control);
+            if (a.count() == 0 || b.count() == 0) {
+                return SloResult.fail(name, "no requests " + (a.count() == 0 ? during(treated) : during(control)));
+            }
+            long treatedValue = percentile == 99 ? a.p99() : percentile == 95 ? a.p95() : a.p50();
+            long controlValue = percentile == 99 ? b.p99() : percentile == 95 ? b.p95() : b.p50();
+            return SloResult.judge(name, treatedValue <= ratio * controlValue, String.format(Locale.ROOT,
+                    "%d ms (%d requests) against %d ms (%d requests): %.2f x", treatedValue, a.count(), controlValue,
+                    b.count(), controlValue == 0 ? 0.0 : (double) treatedValue / controlValue));
+        });
+    }
+
+    /**
+     * Backend calls to {@code service} during {@code window}, counted at the stubs, are at most
+     * {@code max} in all: identical calls were shared. Unavailable when the stubs do not count them.
+     */
+    static Slo backendCallsAtMost(String service, Window window, long max) {
+        String name = service + " backend calls " + during(window) + " <= " + max;
+        return of(name, run -> {
+            Optional<Double> calls = run.backendCallsIn(service, window);
+            if (calls.isEmpty()) {
+                return SloResult.unavailable(name, "the stubs do not export " + dev.mosaic.loadtest.probe.Probe.STUB_REQUESTS_METRIC);
+            }
+            long dashboards = run.requestsIn(window).size();
+            if (dashboards == 0) {
+                return SloResult.fail(name, "no requests " + during(window));
+            }
+            return SloResult.judge(name, calls.get() <= max, String.format(Locale.ROOT, "%.0f calls for %d dashboards",
+                    calls.get(), dashboards));
+        });
+    }
+
+    /**
+     * Goodput (200s within {@code withinMs}, per second) in {@code window} is at least {@code share}
+     * of the stack's capacity (the run's {@code --capacity}).
+     */
+    static Slo goodputAtLeastShareOfCapacity(Window window, double share, long withinMs) {
+        String name = "goodput (200 within " + withinMs + " ms) " + during(window) + " >= " + percent(share)
+                + " of capacity";
+        return of(name, run -> {
+            if (run.requestsIn(window).isEmpty()) {
+                return SloResult.fail(name, "no requests " + during(window));
+            }
+            double goodput = run.goodputIn(window, withinMs);
+            return SloResult.judge(name, goodput >= share * run.capacity(), String.format(Locale.ROOT,
+                    "%.0f/s of a capacity of %.0f/s (%.0f%%)", goodput, run.capacity(), 100 * goodput / run.capacity()));
+        });
+    }
+
+    /** An A/B comparison: goodput in {@code treated} is at least the one in {@code control}. */
+    static Slo goodputAtLeastThatOf(Window treated, Window control, long withinMs) {
+        String name = "goodput " + during(treated) + " >= goodput " + during(control);
+        return of(name, run -> {
+            if (run.requestsIn(treated).isEmpty() || run.requestsIn(control).isEmpty()) {
+                return SloResult.fail(name, "no requests in one of the windows");
+            }
+            double a = run.goodputIn(treated, withinMs);
+            double b = run.goodputIn(control, withinMs);
+            return SloResult.judge(name, a >= b, String.format(Locale.ROOT, "%.0f/s against %.0f/s", a, b));
+        });
+    }
+
     /** The requests in {@code window} that are not a 200 are at most {@code max} of all. */
     static Slo errorRateAtMost(Window window, double max) {
         String name = "error rate " + during(window) + " <= " + percent(max);

@@ -39,15 +39,33 @@ class RunScriptTests {
         Map<String, Function<RunSettings, Object>> read = Map.of(
                 "rate", RunSettings::rate, "duration", RunSettings::duration, "users", RunSettings::users,
                 "overload-factor", RunSettings::overloadFactor, "overload-clients", RunSettings::overloadClients,
-                "probe-interval", RunSettings::probeInterval);
+                "capacity", RunSettings::capacity, "probe-interval", RunSettings::probeInterval);
         assertThat(options).containsExactlyInAnyOrderElementsOf(read.keySet());
         RunSettings defaults = RunSettings.from(Map.of());
         for (String option : options) {
-            String value = option.equals("duration") || option.equals("probe-interval") ? "33s" : "3";
+            String value = option.equals("duration") || option.equals("probe-interval") ? "33s" : "7";
             RunSettings changed = RunSettings.from(Map.of(RunSettings.PREFIX + option, value));
             assertThat(read.get(option).apply(changed)).as(option).isNotEqualTo(read.get(option).apply(defaults));
         }
         assertThat(script).contains("-Dmosaic.loadtest.$k=").contains("io.gatling.app.Gatling");
         assertThat(Files.isExecutable(SCRIPT)).as("loadtest/run is executable").isTrue();
+    }
+
+    @Test
+    void everyStackOfItsOwnBelongsToAKnownExperiment() throws Exception {
+        List<String> stacks;
+        try (var dirs = Files.list(Path.of("stacks"))) {
+            stacks = dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList();
+        }
+
+        assertThat(stacks).containsExactly("overload", "stragglers", "thundering-herd");
+        assertThat(Experiments.names()).containsAll(stacks);
+        for (String stack : stacks) {
+            assertThat(Path.of("stacks", stack, "application.yml")).isRegularFile();
+        }
+        assertThat(Path.of("stacks/stragglers/compositions/dashboard-hedged.yaml")).isRegularFile();
+        assertThat(Path.of("stacks/overload/compositions/dashboard-adaptive.yaml")).isRegularFile();
+        assertThat(Files.readString(SCRIPT)).contains("SPRING_CONFIG_ADDITIONAL_LOCATION")
+                .contains("MOSAIC_COMPOSITIONS_LOCATION");
     }
 }

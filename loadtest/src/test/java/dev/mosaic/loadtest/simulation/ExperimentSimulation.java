@@ -2,6 +2,8 @@ package dev.mosaic.loadtest.simulation;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.jmesPath;
+import static io.gatling.javaapi.core.CoreDsl.nothingFor;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.header;
@@ -10,7 +12,9 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -22,10 +26,12 @@ import dev.mosaic.loadtest.run.DashboardTargets;
 import dev.mosaic.loadtest.run.ExperimentRun;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.CoreDsl;
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 /**
  * The one shape every experiment's simulation shares: an open-model arrival rate of dashboard
@@ -54,12 +60,35 @@ public abstract class ExperimentSimulation extends Simulation {
                 // open a TCP connection per request, which measures the handshake, not Mosaic
                 .shareConnections();
 
-        ChainBuilder dashboard = CoreDsl.exec(this::pickTarget)
-                .exec(http("dashboard").get("/api/dashboard/#{userId}")
+        ChainBuilder dashboard = CoreDsl.exec(this::pickTarget).exec(dashboardRequest()).exec(this::recordResponse);
+
+        ScenarioBuilder scenario = scenario(experiment).exec(dashboard);
+        LoadProfile load = run.load();
+        Phases phases = settings.phases();
+        List<PopulationBuilder> populations = new ArrayList<>();
+        populations.add(scenario.injectOpen(
+                constantUsersPerSec(load.baseRate()).during(phases.warmup()),
+                load.faultRate() > 0 ? constantUsersPerSec(load.faultRate()).during(phases.hold())
+                        : nothingFor(phases.hold()),
+                constantUsersPerSec(load.baseRate()).during(phases.recovery())));
+        run.experiment().traffic().burst().ifPresent(burst -> populations.add(
+                scenario(experiment + "-burst")
+                        .exec(CoreDsl.exec(this::pickBurstTarget).exec(dashboardRequest()).exec(this::recordResponse))
+                        .injectOpen(nothingFor(phases.faultAt().plus(burst.after())),
+                                rampUsers(burst.requests()).during(burst.over()))));
+        setUp(populations)
+                .protocols(protocol)
+                .maxDuration(settings.duration().plus(Duration.ofSeconds(20)));
+    }
+
+    private static HttpRequestActionBuilder dashboardRequest() {
+        return http("dashboard").get("#{path}#{userId}")
                         .header("Authorization", "Bearer #{token}")
                         .check(status().saveAs("status"),
                                 responseTimeInMillis().saveAs("latencyMs"),
                                 header("X-Dashboard-Complete").optional().saveAs("complete"),
+                                // every other composition (an A/B run's second arm) says it here (SPEC)
+                                header("X-Composition-Complete").optional().saveAs("compositionComplete"),
                                 header("X-Degraded-Sections").optional().saveAs("degradedSections"),
                                 header("Content-Type").optional().saveAs("contentType"),
                                 header("Retry-After").optional().saveAs("retryAfter"))
@@ -68,23 +97,18 @@ public abstract class ExperimentSimulation extends Simulation {
                                 jmesPath("meta.sections.orders.reason").optional().saveAs("reason_orders"),
                                 jmesPath("meta.sections.recommendations.reason").optional().saveAs("reason_recommendations"))
                         // last, so that a non-200 still has everything above saved: Gatling counts it KO
-                        .check(status().is(200)))
-                .exec(this::recordResponse);
-
-        ScenarioBuilder scenario = scenario(experiment).exec(dashboard);
-        LoadProfile load = run.load();
-        Phases phases = settings.phases();
-        setUp(scenario.injectOpen(
-                constantUsersPerSec(load.baseRate()).during(phases.warmup()),
-                constantUsersPerSec(load.faultRate()).during(phases.hold()),
-                constantUsersPerSec(load.baseRate()).during(phases.recovery())))
-                .protocols(protocol)
-                .maxDuration(settings.duration().plus(Duration.ofSeconds(20)));
+                        .check(status().is(200));
     }
 
     private Session pickTarget(Session session) {
         DashboardTargets.Target target = run.nextTarget();
-        return session.set("userId", target.userId()).set("token", target.token())
+        return session.set("path", run.nextPath()).set("userId", target.userId()).set("token", target.token())
+                .set("sentAt", System.currentTimeMillis());
+    }
+
+    private Session pickBurstTarget(Session session) {
+        DashboardTargets.Target target = run.nextBurstTarget();
+        return session.set("path", run.nextPath()).set("userId", target.userId()).set("token", target.token())
                 .set("sentAt", System.currentTimeMillis());
     }
 
@@ -92,7 +116,9 @@ public abstract class ExperimentSimulation extends Simulation {
         long sentAt = session.getLong("sentAt");
         int status = session.contains("status") ? session.getInt("status") : 0;
         long latency = session.contains("latencyMs") ? session.getLong("latencyMs") : System.currentTimeMillis() - sentAt;
-        Boolean complete = session.contains("complete") ? Boolean.valueOf(session.getString("complete")) : null;
+        Boolean complete = session.contains("complete") ? Boolean.valueOf(session.getString("complete"))
+                : session.contains("compositionComplete") ? Boolean.valueOf(session.getString("compositionComplete"))
+                : null;
         Map<String, String> reasons = new HashMap<>();
         for (String section : SECTIONS) {
             if (session.contains("reason_" + section)) {
@@ -101,7 +127,7 @@ public abstract class ExperimentSimulation extends Simulation {
         }
         run.record(new RequestRecord(sentAt, latency, status, complete, stringOrNull(session, "degradedSections"),
                 reasons, stringOrNull(session, "contentType"), stringOrNull(session, "retryAfter")));
-        return session.removeAll("status", "latencyMs", "complete", "degradedSections", "contentType", "retryAfter",
+        return session.removeAll("status", "latencyMs", "complete", "compositionComplete", "degradedSections", "contentType", "retryAfter",
                 "reason_user", "reason_orders", "reason_recommendations");
     }
 

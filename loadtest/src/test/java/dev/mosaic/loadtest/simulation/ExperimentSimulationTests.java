@@ -27,6 +27,8 @@ import dev.mosaic.loadtest.run.ExperimentRun;
 import io.gatling.app.Gatling$;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import dev.mosaic.loadtest.experiment.Experiments;
+import dev.mosaic.loadtest.experiment.Traffic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -71,6 +73,65 @@ class ExperimentSimulationTests {
                                   "user":{"status":"OK","source":"LIVE"},
                                   "recommendations":{"status":"DEGRADED","source":"FALLBACK","reason":"CIRCUIT_OPEN"}}}}
                                 """)));
+    }
+
+    private void compositionAnswers(String path) {
+        everything.stubFor(get(urlPathMatching(path + "u-[0-9]+"))
+                .withHeader("Authorization", matching("Bearer jwt-test"))
+                .willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withHeader("X-Composition-Complete", "false")
+                        .withHeader("X-Degraded-Sections", "orders")
+                        .withBody("""
+                                {"userId":"u-1","meta":{"complete":false,"sections":{
+                                  "orders":{"status":"DEGRADED","source":"FALLBACK","reason":"TIMEOUT"}}}}
+                                """)));
+    }
+
+    private JsonNode run(String experiment, Class<?> simulation, Path dir) throws Exception {
+        Path report = dir.resolve("report");
+        Map<String, String> settings = Map.of("experiment", experiment, "duration", "10s", "rate", "5",
+                "users", "3", "gateway-url", everything.baseUrl(), "control-url", everything.baseUrl(),
+                "composer-management-url", everything.baseUrl(), "gateway-management-url", everything.baseUrl(),
+                "report-dir", report.toString());
+        settings.forEach((k, v) -> System.setProperty("mosaic.loadtest." + k, v));
+        Gatling$.MODULE$.fromArgs(new String[] {"-s", simulation.getName(), "-rf", dir.resolve("gatling").toString(),
+                "-nr"});
+        return SummaryWriter.mapper().readTree(Files.readString(report.resolve(SummaryWriter.JSON)));
+    }
+
+    @Test
+    void anABRunAsksForEachArmsPathInItsHalfAndReadsEitherCompletenessHeader(@TempDir Path dir) throws Exception {
+        compositionAnswers(Experiments.HEDGED_DASHBOARD);
+        everything.stubFor(put("/chaos/orders").willReturn(okJson("{}")));
+        everything.stubFor(delete("/chaos/orders").willReturn(okJson("{}")));
+
+        JsonNode summary = run("stragglers", StragglersSimulation.class, dir);
+
+        JsonNode windows = summary.get("windows");
+        JsonNode first = windows.get("fault-first-half (" + Traffic.DASHBOARD + ")");
+        JsonNode second = windows.get("fault-second-half (" + Experiments.HEDGED_DASHBOARD + ")");
+        assertThat(first.get("count").longValue()).isPositive();
+        assertThat(second.get("count").longValue()).isPositive();
+        // the dashboard says X-Dashboard-Complete, every other composition X-Composition-Complete
+        assertThat(first.get("degradedRate").doubleValue()).isEqualTo(1.0);
+        assertThat(second.get("degradedRate").doubleValue()).isEqualTo(1.0);
+        assertThat(summary.get("sectionReasons").get("orders").get("TIMEOUT").longValue())
+                .isGreaterThanOrEqualTo(second.get("count").longValue());
+        everything.verify(getRequestedFor(urlPathMatching(Experiments.HEDGED_DASHBOARD + "u-[0-9]+")));
+    }
+
+    @Test
+    void aBurstSendsItsRequestsForOneUserAloneInTheFaultWindow(@TempDir Path dir) throws Exception {
+        everything.stubFor(put("/chaos/orders").willReturn(okJson("{}")));
+        everything.stubFor(delete("/chaos/orders").willReturn(okJson("{}")));
+
+        JsonNode summary = run("thundering-herd", ThunderingHerdSimulation.class, dir);
+
+        // the burst is the only traffic of the fault window (a loaded machine may push its tail past it)
+        everything.verify(1_000, getRequestedFor(urlEqualTo("/api/dashboard/" + Experiments.HERD_USER)));
+        assertThat(summary.get("windows").get("fault").get("count").longValue()).isPositive().isLessThanOrEqualTo(1_000);
+        assertThat(summary.get("overall").get("count").longValue()).isGreaterThan(1_000);
     }
 
     @AfterEach

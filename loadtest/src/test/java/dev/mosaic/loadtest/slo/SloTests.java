@@ -176,4 +176,68 @@ class SloTests {
         assertThat(result.verdict()).isEqualTo(Verdict.UNAVAILABLE);
         assertThat(result.measured()).isEqualTo("every user came from the cache");
     }
+
+    @Test
+    void anABComparisonJudgesOneHalfOfTheFaultAgainstTheOther() {
+        // fault 10 s to 26 s: first half 10–18 s at 400 ms, second half 18–26 s at 100 ms
+        List<RequestRecord> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < 160; i++) {
+            long at = RunFixtures.START + 10_000 + i * 100L;
+            requests.add(RequestRecord.ok(at, at < RunFixtures.START + 18_000 ? 400 : 100));
+        }
+        RunData ab = withRequests(outage, requests);
+
+        SloResult halved = Slo.latencyRatioAtMost(Window.FAULT_SECOND_HALF, Window.FAULT_FIRST_HALF, 99, 0.5)
+                .evaluate(ab);
+        SloResult notAFifth = Slo.latencyRatioAtMost(Window.FAULT_SECOND_HALF, Window.FAULT_FIRST_HALF, 99, 0.2)
+                .evaluate(ab);
+
+        assertThat(halved.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(halved.measured()).isEqualTo("100 ms (80 requests) against 400 ms (80 requests): 0.25 x");
+        assertThat(notAFifth.verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void backendCallsAreReadAtTheWindowsEdgesNotAtTheNearestSamples() {
+        // the counters grow by 10 a second, sampled at x.5 s: the fault (10–26 s) saw 160 calls
+        assertThat(outage.backendCallsIn("orders", Window.FAULT)).hasValue(160.0);
+        assertThat(outage.backendCallsIn("orders", Window.FAULT_FIRST_HALF)).hasValue(80.0);
+        assertThat(outage.backendCallsIn("orders", Window.FAULT_SECOND_HALF)).hasValue(80.0);
+
+        assertThat(Slo.backendCallsAtMost("orders", Window.FAULT, 160).evaluate(outage).verdict())
+                .isEqualTo(Verdict.PASS);
+        SloResult tooMany = Slo.backendCallsAtMost("orders", Window.FAULT, 10).evaluate(outage);
+        assertThat(tooMany.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(tooMany.measured()).isEqualTo("160 calls for 160 dashboards");
+        assertThat(Slo.backendCallsAtMost("orders", Window.FAULT, 10).evaluate(withSamples(outage, List.of()))
+                .verdict()).isEqualTo(Verdict.UNAVAILABLE);
+    }
+
+    @Test
+    void goodputCountsOnlyTimelyAnswersPerSecondAgainstTheCapacity() {
+        // fault 10–26 s; first half: 10/s answered in 2 s (too late); second half: 10/s in 30 ms, 5/s refused
+        List<RequestRecord> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            requests.add(RequestRecord.ok(RunFixtures.START + 10_000 + i * 100L, 2_000));
+            requests.add(RequestRecord.ok(RunFixtures.START + 18_000 + i * 100L, 30));
+            if (i % 2 == 0) {
+                requests.add(RequestRecord.error(RunFixtures.START + 18_000 + i * 100L, 5, 503,
+                        "application/problem+json", "1"));
+            }
+        }
+        RunData run = new RunData(outage.phases(), outage.startEpochMs(), requests, outage.samples(),
+                outage.circuits(), 12);
+
+        assertThat(run.goodputIn(Window.FAULT_SECOND_HALF, 1_100)).isEqualTo(10.0);
+        assertThat(run.goodputIn(Window.FAULT_FIRST_HALF, 1_100)).isZero();
+        SloResult enough = Slo.goodputAtLeastShareOfCapacity(Window.FAULT_SECOND_HALF, 0.8, 1_100).evaluate(run);
+        assertThat(enough.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(enough.measured()).isEqualTo("10/s of a capacity of 12/s (83%)");
+        assertThat(Slo.goodputAtLeastShareOfCapacity(Window.FAULT_SECOND_HALF, 0.9, 1_100).evaluate(run).verdict())
+                .isEqualTo(Verdict.FAIL);
+        assertThat(Slo.goodputAtLeastThatOf(Window.FAULT_SECOND_HALF, Window.FAULT_FIRST_HALF, 1_100).evaluate(run)
+                .verdict()).isEqualTo(Verdict.PASS);
+        assertThat(Slo.goodputAtLeastThatOf(Window.FAULT_FIRST_HALF, Window.FAULT_SECOND_HALF, 1_100).evaluate(run)
+                .verdict()).isEqualTo(Verdict.FAIL);
+    }
 }

@@ -80,11 +80,14 @@ replicas_redis_pong() {
   [[ "$reply" == +PONG* ]]
 }
 
+# replicas_nginx_conf [PART]: the nginx configuration; a gateway named PART is marked down (it is
+# being restarted: nginx has no active health checks, and a gateway listens before it is warm and ready)
 replicas_nginx_conf() {
-  local upstreams="" i
+  local out="${1:-}" upstreams="" i down
   for ((i = 1; i <= REPLICAS; i++)); do
-    # a gateway that refuses or resets is skipped for 2 s (nginx has no active health checks)
-    upstreams+="    server 127.0.0.1:$((GATEWAY_PORT + 100 * i)) max_fails=1 fail_timeout=2s;"$'\n'
+    down=""; [[ "$out" != "gateway-$i" ]] || down=" down"
+    # a gateway that refuses or resets is skipped for 2 s
+    upstreams+="    server 127.0.0.1:$((GATEWAY_PORT + 100 * i)) max_fails=1 fail_timeout=2s$down;"$'\n'
   done
   mkdir -p "$NGINX_DIR"
   cat >"$NGINX_DIR/nginx.conf" <<CONF
@@ -175,13 +178,25 @@ replicas_status() {
   return $code
 }
 
-# ./mosaic restart PART: SIGTERM (the instance drains), wait for its exit, start it again, wait until ready
+# nginx re-reads its configuration without dropping a request (SIGHUP: new workers, the old ones finish)
+replicas_nginx_reload() {
+  local pid; pid="$(pid_of nginx)"
+  pid_alive "$pid" && kill -HUP "$pid" 2>/dev/null || true
+}
+
+# ./mosaic restart PART: SIGTERM (the instance drains), wait for its exit, start it again, wait until
+# ready. A gateway is taken out of nginx first and put back once ready, as an orchestrator does with
+# readiness; a composer needs nothing of the sort: the gateways check its readiness themselves.
 replicas_restart() {
   local part="${1:-}"
   [[ -n "$part" && " ${PARTS[*]} " == *" $part "* ]] || die "usage: ./mosaic restart PART, one of: ${PARTS[*]}"
   pid_alive "$(pid_of "$part")" || die "$part is not running (./mosaic status)"
-  [[ "$part" != nginx ]] || replicas_nginx_conf
   local java; java="$(java_bin)"
+  if [[ "$part" == gateway-* && -n "${REPLICAS:-}" ]]; then
+    replicas_nginx_conf "$part"; replicas_nginx_reload
+    trap 'replicas_nginx_conf; replicas_nginx_reload' EXIT
+  fi
+  [[ "$part" != nginx ]] || replicas_nginx_conf
   stop_part "$part"
   start_part "$part" "$java"
 }

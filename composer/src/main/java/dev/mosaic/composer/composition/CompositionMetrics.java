@@ -6,6 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
+import dev.mosaic.composer.balancing.InstanceHealth;
+import dev.mosaic.composer.balancing.InstanceState;
+import dev.mosaic.composer.balancing.SourceBalancer;
 import dev.mosaic.composer.resilience.Coalescer;
 import dev.mosaic.composer.resilience.ConcurrencyLimit;
 import dev.mosaic.composer.resilience.FailureReason;
@@ -36,6 +39,9 @@ import io.micrometer.core.instrument.Timer;
  * and {@code mosaic.retry.budget.available} gauge (section = the source, source): the retry
  * budget's decisions and tokens. Policies are per source; the {@code section} tag keeps the name it
  * had when every source had exactly one dashboard section.</li>
+ * <li>{@code mosaic.source.instances} gauge (source, state = healthy|ejected|unhealthy) and
+ * {@code mosaic.source.instance.ejections} counter (source, instance = host:port, state = ejected|unhealthy):
+ * the instances of a source with several, and how often each was taken out.</li>
  * </ul>
  */
 public final class CompositionMetrics {
@@ -57,6 +63,32 @@ public final class CompositionMetrics {
 
     public CompositionMetrics(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /** Publishes how many of the balancer's instances are in each state. */
+    public void bindBalancer(SourceBalancer balancer) {
+        for (InstanceState state : InstanceState.values()) {
+            Gauge.builder("mosaic.source.instances", balancer, b -> b.count(state))
+                    .description("Instances of a source with several, by state")
+                    .tag("source", balancer.source())
+                    .tag("state", state.tag())
+                    .register(registry);
+        }
+    }
+
+    /** Counts every time an instance is taken out (ejected by its calls, or a failed health check). */
+    public InstanceHealth.Listener instanceTransitions() {
+        return (instance, from, to, why) -> {
+            if (to != InstanceState.HEALTHY) {
+                Counter.builder("mosaic.source.instance.ejections")
+                        .description("Times an instance of a source was taken out of the balancer")
+                        .tag("source", instance.getServiceId())
+                        .tag("instance", instance.getInstanceId())
+                        .tag("state", to.tag())
+                        .register(registry)
+                        .increment();
+            }
+        };
     }
 
     void record(Composed composed, long elapsedMillis) {

@@ -4,6 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.mosaic.composer.balancing.HealthProbe;
+import dev.mosaic.composer.balancing.InstanceHealth;
+import dev.mosaic.composer.balancing.InstanceStateLog;
+import dev.mosaic.composer.balancing.SourceBalancer;
+import dev.mosaic.composer.balancing.SourceBalancers;
 import dev.mosaic.composer.client.BackendClient;
 import dev.mosaic.composer.composition.CompositionEngine;
 import dev.mosaic.composer.composition.CompositionEngines;
@@ -31,7 +36,9 @@ import io.github.resilience4j.micrometer.tagged.TaggedTimeLimiterMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -106,10 +113,45 @@ public class ComposerConfiguration {
         return new CompositionMetrics(meterRegistry);
     }
 
+    /**
+     * A balancer for every source with several {@code urls}; a source with one URL gets none and calls
+     * it directly, as before.
+     */
+    @Bean(destroyMethod = "dispose")
+    SourceBalancers sourceBalancers(ComposerProperties properties, CompositionMetrics metrics) {
+        InstanceHealth.Listener log = new InstanceStateLog();
+        InstanceHealth.Listener counted = metrics.instanceTransitions();
+        InstanceHealth.Listener listener = (instance, from, to, why) -> {
+            counted.transitioned(instance, from, to, why);
+            log.transitioned(instance, from, to, why);
+        };
+        Map<String, SourceBalancer> balancers = new LinkedHashMap<>();
+        properties.sources().forEach((name, source) -> {
+            if (source.baseUrls().size() > 1) {
+                SourceBalancer balancer = SourceBalancer.create(name, source.baseUrls(), source.toBalancerSettings(),
+                        listener);
+                metrics.bindBalancer(balancer);
+                balancers.put(name, balancer);
+            }
+        });
+        return new SourceBalancers(balancers);
+    }
+
+    /**
+     * The instances' health checks start once the composer is ready, after its warm-up: a cold JVM
+     * starting up on two busy cores answered its first checks too late and took every instance out
+     * (harmless, all are offered then, but noisy). Until then calls alone eject an instance.
+     */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> balancerHealthChecks(SourceBalancers balancers, BackendClient client,
+            TimeSource time) {
+        return event -> balancers.all().forEach(b -> b.startHealthChecks(HealthProbe.over(client), time));
+    }
+
     @Bean
     CompositionEngines compositionEngines(Compositions compositions, ComposerProperties properties,
             BackendClient client, ResilienceRegistries registries, CompositionMetrics metrics, TimeSource time,
-            JsonMapper jsonMapper) {
+            JsonMapper jsonMapper, SourceBalancers balancers) {
         Map<String, SourcePolicy> policies = new LinkedHashMap<>();
         for (Composition composition : compositions.all()) {
             for (String source : composition.sources()) {
@@ -138,10 +180,15 @@ public class ComposerConfiguration {
                         fallback = popular;
                     }
                 }
-                SectionCall call = new SectionCall(s.name(), required, source.url().toString(), client,
-                        policies.get(s.source()),
-                        LastKnownGoodCache.create(source.cache().ttl(), source.cache().maxSize(), time::nanos),
-                        JsonSlices.selector(s.select()).expecting(s.type()), fallback);
+                LastKnownGoodCache cache = LastKnownGoodCache.create(source.cache().ttl(), source.cache().maxSize(),
+                        time::nanos);
+                JsonSlices.Selector selector = JsonSlices.selector(s.select()).expecting(s.type());
+                SourceBalancer balancer = balancers.of(s.source());
+                SectionCall call = balancer == null
+                        ? new SectionCall(s.name(), required, source.baseUrls().get(0).toString(), client,
+                                policies.get(s.source()), cache, selector, fallback)
+                        : new SectionCall(s.name(), required, balancer, client, policies.get(s.source()), cache,
+                                selector, fallback);
                 requireValidUri(composition, s, call);
                 calls.put(s.name(), call);
             }

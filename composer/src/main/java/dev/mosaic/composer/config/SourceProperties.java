@@ -2,6 +2,7 @@ package dev.mosaic.composer.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import dev.mosaic.composer.resilience.PolicySettings;
 import jakarta.validation.Valid;
@@ -10,7 +11,10 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * One backend source and its resilience policy ({@code mosaic.composer.sources.<name>.*}), shared by
  * every section of every composition that names the source.
  *
- * @param url the backend's base URL
+ * @param url the backend's base URL (one instance); ignored when {@code urls} is set
  * @param required for the dashboard's section of the same name only (from before compositions):
  *     overrides its {@code required}; unset = what {@code dashboard.yaml} says
  * @param timeout per-attempt timeout (SPEC: at least 250 ms by default; see {@link #DEFAULT_TIMEOUT})
@@ -30,9 +34,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param concurrencyLimit adaptive concurrency limit of calls to this source
  * @param hedge delayed, budgeted hedging of calls to this source
  * @param coalescing request coalescing of identical calls to this source
+ * @param urls several instances of the backend, one base URL each: calls are balanced over them
+ *     (round robin over the healthy ones); unset = the one {@code url}
+ * @param healthCheck the active health check of the instances (only with several {@code urls})
+ * @param ejection when an instance's own calls take it out (only with several {@code urls})
  */
 public record SourceProperties(
-        @NotNull URI url,
+        URI url,
         Boolean required,
         @DefaultValue(DEFAULT_TIMEOUT) @NotNull @DurationMin(millis = 1) Duration timeout,
         @DefaultValue @NotNull @Valid Retry retry,
@@ -41,7 +49,27 @@ public record SourceProperties(
         @DefaultValue @NotNull @Valid Cache cache,
         @DefaultValue @NotNull @Valid ConcurrencyLimit concurrencyLimit,
         @DefaultValue @NotNull @Valid Hedge hedge,
-        @DefaultValue @NotNull @Valid Coalescing coalescing) {
+        @DefaultValue @NotNull @Valid Coalescing coalescing,
+        @Size(min = 1, message = "must list at least one base URL") List<@NotNull @BaseUrl URI> urls,
+        @DefaultValue @NotNull @Valid HealthCheck healthCheck,
+        @DefaultValue @NotNull @Valid Ejection ejection) {
+
+    /** Bean validation: a source needs an address. */
+    @AssertTrue(message = "needs url (one instance) or urls (several instances)")
+    public boolean isUrlOrUrls() {
+        return url != null || urls != null;
+    }
+
+    /** The base URL of every instance, in configured order: {@code urls}, else the one {@code url}. */
+    public List<URI> baseUrls() {
+        return urls != null ? urls : url == null ? List.of() : List.of(url);
+    }
+
+    /** The core's balancing settings for this source. */
+    public dev.mosaic.composer.balancing.SourceBalancer.Settings toBalancerSettings() {
+        return new dev.mosaic.composer.balancing.SourceBalancer.Settings(healthCheck.interval(), healthCheck.timeout(),
+                healthCheck.path(), healthCheck.unhealthyThreshold(), ejection.consecutiveFailures());
+    }
 
     /** The core's policy settings for this source. */
     public PolicySettings toPolicySettings() {
@@ -215,5 +243,42 @@ public record SourceProperties(
             @DefaultValue("false") boolean enabled,
             @DefaultValue("0ms") @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 10) Duration freshFor,
             @DefaultValue("10000") @Min(1) @Max(1_000_000) int maxKeys) {
+    }
+
+    /**
+     * The active health check of a source's instances: every {@code interval}, each instance is asked
+     * {@code GET path}; an answer below 500 within {@code timeout} passes. {@code unhealthy-threshold}
+     * failed checks in a row take a healthy instance out; one passing check puts an ejected or unhealthy
+     * instance back. Non-blocking, on the composer's event loops and one timer.
+     *
+     * @param interval time between two checks of an instance
+     * @param timeout one check's limit, at most the interval
+     * @param path what is asked (a service's own health endpoint, e.g. {@code /actuator/health}; the
+     *     default {@code /} only asks whether the instance answers HTTP at all)
+     * @param unhealthyThreshold failed checks in a row that take a healthy instance out (2: one slow
+     *     answer from a busy instance does not; a dead one is ejected by its calls long before)
+     */
+    public record HealthCheck(
+            @DefaultValue("2s") @NotNull @DurationMin(millis = 50) @DurationMax(minutes = 5) Duration interval,
+            @DefaultValue("1s") @NotNull @DurationMin(millis = 10) @DurationMax(minutes = 1) Duration timeout,
+            @DefaultValue("/") @NotBlank @Pattern(regexp = "/.*", message = "must start with /") String path,
+            @DefaultValue("2") @Min(1) @Max(100) int unhealthyThreshold) {
+
+        /** Bean validation: a check ends before the next one is due. */
+        @AssertTrue(message = "timeout must not be longer than interval")
+        public boolean isTimeoutWithinInterval() {
+            return timeout == null || interval == null || timeout.compareTo(interval) <= 0;
+        }
+    }
+
+    /**
+     * Passive ejection (Envoy's outlier detection): an instance whose calls fail this many times in a
+     * row with a connect error, a broken connection or a 5xx is taken out until a health check passes.
+     * 3 takes a dead instance out within a handful of calls, long before the source's circuit breaker
+     * (20 calls, 50 %) could see the source as failing.
+     *
+     * @param consecutiveFailures failed calls in a row that eject an instance
+     */
+    public record Ejection(@DefaultValue("3") @Min(1) @Max(1000) int consecutiveFailures) {
     }
 }

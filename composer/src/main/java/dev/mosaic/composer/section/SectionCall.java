@@ -2,7 +2,11 @@ package dev.mosaic.composer.section;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+
+import dev.mosaic.composer.balancing.SourceBalancer;
+import dev.mosaic.composer.balancing.SourceInstance;
 
 import dev.mosaic.composer.client.BackendClient;
 import dev.mosaic.composer.client.ForwardedHeaders;
@@ -39,6 +43,7 @@ public final class SectionCall {
     private final LastKnownGoodCache cache;
     private final JsonSlices.Selector selector;
     private final SectionPayload fallback;
+    private final SourceBalancer balancer;
 
     /**
      * @param name the section's name
@@ -52,9 +57,26 @@ public final class SectionCall {
      */
     public SectionCall(String name, boolean required, String baseUrl, BackendClient client, SourcePolicy policy,
             LastKnownGoodCache cache, JsonSlices.Selector selector, SectionPayload fallback) {
+        this(name, required, baseUrl, null, client, policy, cache, selector, fallback);
+    }
+
+    /**
+     * A section whose source has several instances: each attempt goes to the instance {@code balancer}
+     * chooses (a retry or a hedge to another one when another is healthy), and its outcome feeds that
+     * instance's health. {@code uri(..)} (validation, coalescing keys) uses the first instance.
+     */
+    public SectionCall(String name, boolean required, SourceBalancer balancer, BackendClient client,
+            SourcePolicy policy, LastKnownGoodCache cache, JsonSlices.Selector selector, SectionPayload fallback) {
+        this(name, required, balancer.primary().getUri().toString(), balancer, client, policy, cache, selector,
+                fallback);
+    }
+
+    private SectionCall(String name, boolean required, String baseUrl, SourceBalancer balancer, BackendClient client,
+            SourcePolicy policy, LastKnownGoodCache cache, JsonSlices.Selector selector, SectionPayload fallback) {
         this.name = name;
         this.required = required;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.balancer = balancer;
         this.client = client;
         this.policy = policy;
         this.cache = cache;
@@ -95,7 +117,7 @@ public final class SectionCall {
                 return Mono.just(fallback(pathAndQuery, new DeadlineExceededException(), state, 0));
             }
             long attemptTimeout = policy.attemptTimeoutMillis();
-            Mono<SectionPayload> attempt = Mono.defer(() -> {
+            Mono<SectionPayload> attempt = balancer == null ? Mono.defer(() -> {
                 state.onAttempt();
                 // the backend is told how long this attempt will be waited for, so it can give up on
                 // work nobody will read: the remaining budget or the attempt's timeout, whichever is less
@@ -105,7 +127,7 @@ public final class SectionCall {
                         // Reactor Netty reads the subscriber context several times per call, each
                         // time walking the whole operator chain above; pin it here once instead
                         .contextWrite(Function.identity());
-            });
+            }) : balancedAttempt(pathAndQuery, forwarded, deadline, state, attemptTimeout);
             // identical calls in flight share one (when the source coalesces): the first caller's
             // call, retries and all; the others make no attempt of their own
             Mono<SectionPayload> call = policy.coalescer().enabled()
@@ -125,6 +147,34 @@ public final class SectionCall {
                             SectionLog.record(signal.get(), signal.getContextView());
                         }
                     });
+        });
+    }
+
+    /**
+     * One attempt on the instance the balancer chooses: not the one the call's previous attempt (or
+     * hedge) went to, when another is healthy. How the call ends (a value, a connect error, a reset, a
+     * 5xx) is that instance's evidence; a cancel (timeout, deadline, a lost hedge) is none.
+     */
+    private Mono<SectionPayload> balancedAttempt(String pathAndQuery, ForwardedHeaders forwarded, Deadline deadline,
+            CallState state, long attemptTimeout) {
+        AtomicReference<SourceInstance> previous = new AtomicReference<>();
+        return Mono.defer(() -> {
+            state.onAttempt();
+            long budget = Math.min(deadline.remainingMillis(), attemptTimeout);
+            return balancer.choose(previous.get())
+                    .flatMap(instance -> {
+                        previous.set(instance);
+                        return client.get(instance.uri(pathAndQuery), forwarded.withTimeout(budget))
+                                .doOnEach(signal -> {
+                                    if (signal.isOnNext()) {
+                                        instance.health().onCallEnded(null);
+                                    } else if (signal.isOnError()) {
+                                        instance.health().onCallEnded(signal.getThrowable());
+                                    }
+                                });
+                    })
+                    .map(selector::select)
+                    .contextWrite(Function.identity());
         });
     }
 

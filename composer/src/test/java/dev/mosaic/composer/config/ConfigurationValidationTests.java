@@ -113,4 +113,60 @@ class ConfigurationValidationTests {
             assertThat(properties.sources().get("orders").url()).hasToString("http://127.0.0.1:9002");
         }
     }
+
+    @Test
+    void refusesAnInvalidUrlInTheListOfInstancesNamingIt() {
+        assertThat(failureOf("mosaic.composer.sources.orders.urls=http://127.0.0.1:9002,ftp://127.0.0.1:9012"))
+                .contains("mosaic.composer")
+                .contains("sources[orders].urls[1]")
+                .contains("must be an http:// or https:// URL with a host");
+    }
+
+    @Test
+    void refusesARelativeUrlInTheListOfInstances() {
+        assertThat(failureOf("mosaic.composer.sources.orders.urls=http://127.0.0.1:9002,127.0.0.1:9012"))
+                .contains("mosaic.composer.sources.orders.urls")
+                .contains("Invalid URI syntax")
+                .contains("127.0.0.1:9012");
+    }
+
+    @Test
+    void refusesAnEmptyListOfInstances() {
+        assertThat(failureOf("mosaic.composer.sources.orders.urls="))
+                .contains("sources[orders].urls")
+                .contains("must list at least one base URL");
+    }
+
+    @Test
+    void refusesASourceWithNeitherUrlNorUrls() {
+        assertThat(failureOf("mosaic.composer.sources.wishlist.timeout=300ms"))
+                .contains("sources[wishlist]")
+                .contains("needs url (one instance) or urls (several instances)");
+    }
+
+    @Test
+    void refusesAHealthCheckTimeoutLongerThanItsInterval() {
+        assertThat(failureOf("mosaic.composer.sources.orders.health-check.interval=1s",
+                "mosaic.composer.sources.orders.health-check.timeout=2s"))
+                .contains("sources[orders].healthCheck")
+                .contains("timeout must not be longer than interval");
+    }
+
+    @Test
+    void acceptsTheEnvironmentFormOfSeveralInstances() {
+        SpringApplication app = app();
+        app.addInitializers(context -> context.getEnvironment().getPropertySources().addFirst(
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        Map.of("MOSAIC_COMPOSER_SOURCES_ORDERS_URLS", "http://127.0.0.1:19002,http://127.0.0.1:19012"))));
+
+        try (ConfigurableApplicationContext context = app.run()) {
+            ComposerProperties properties = context.getBean(ComposerProperties.class);
+            assertThat(properties.sources().get("orders").baseUrls()).map(Object::toString)
+                    .containsExactly("http://127.0.0.1:19002", "http://127.0.0.1:19012");
+            assertThat(properties.sources().get("user").baseUrls()).map(Object::toString)
+                    .containsExactly("http://127.0.0.1:9001");
+            assertThat(context.getBean(dev.mosaic.composer.balancing.SourceBalancers.class).of("orders")
+                    .instances()).hasSize(2);
+        }
+    }
 }

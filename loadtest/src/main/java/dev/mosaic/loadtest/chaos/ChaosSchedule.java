@@ -38,8 +38,8 @@ public final class ChaosSchedule {
                 f.parts().forEach(part -> steps.add(ChaosStep.restart(phases.faultAt(), part)));
                 return;
             }
-            steps.add(ChaosStep.inject(phases.faultAt(), f.service(), f.settings()));
-            steps.add(ChaosStep.clear(phases.clearAt(), f.service()));
+            steps.add(ChaosStep.inject(phases.faultAt(), f.target(), f.settings()));
+            steps.add(ChaosStep.clear(phases.clearAt(), f.target()));
         });
         return new ChaosSchedule(steps);
     }

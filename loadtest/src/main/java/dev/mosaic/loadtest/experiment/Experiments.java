@@ -40,7 +40,7 @@ public final class Experiments {
     /** Every experiment, in the order the docs present them. */
     public static List<Experiment> all() {
         return List.of(baseline(), slowRecommendations(), flakyOrders(), recommendationsOutage(), userResets(),
-                overload(), stragglers(), thunderingHerd(), rollingRestart());
+                overload(), stragglers(), thunderingHerd(), backendInstanceLoss(), rollingRestart());
     }
 
     /** The experiment called {@code name}. */
@@ -225,5 +225,29 @@ public final class Experiments {
                 false,
                 Traffic.DASHBOARD_ONLY.with(new Traffic.Burst(HERD_USER, 1_000, Duration.ofSeconds(1),
                         Duration.ofSeconds(2))));
+    }
+
+    /**
+     * One of two order-service instances goes down (the stack started with
+     * {@code MOSAIC_BACKEND_REPLICAS=2}; {@code loadtest/run} starts it so): the composer's balancer
+     * ejects it within a few calls, a retry goes to the other instance, and dashboards stay complete.
+     */
+    public static Experiment backendInstanceLoss() {
+        return new Experiment("backend-instance-loss",
+                "When one of the order service's two instances goes down, the composer takes it out of its "
+                        + "balancer within a few calls and the other instance serves: dashboards stay complete "
+                        + "(degraded at most 1%), no 5xx, p99 within the baseline's " + BASELINE_P99_MS
+                        + " ms, and the orders circuit stays closed.",
+                Optional.of(Fault.onInstance("orders", 1, Map.of("down", true))),
+                CONSTANT_RATE,
+                List.of(Slo.no5xx(Window.STEADY),
+                        Slo.errorRateAtMost(Window.STEADY, 0.01),
+                        Slo.degradedRateAtMost(Window.STEADY, 0.01),
+                        Slo.degradedRateAtMost(Window.FAULT, 0.01),
+                        Slo.latencyBelow(Window.STEADY, 99, BASELINE_P99_MS),
+                        Slo.latencyBelow(Window.FAULT, 99, BASELINE_P99_MS),
+                        Slo.backendCallsPerDashboardAtMost("orders", Window.FAULT, 1.2),
+                        Slo.circuitEndsIn("orders", CircuitState.CLOSED)),
+                false);
     }
 }

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param service  {@code user}, {@code orders} or {@code recommendations}
  * @param settings the chaos settings, as the chaos API's JSON fields
  */
-public record Fault(String service, Map<String, Object> settings) {
+public record Fault(String service, Map<String, Object> settings, Integer instance) {
 
     public Fault {
         Objects.requireNonNull(service, "service");
@@ -25,7 +25,17 @@ public record Fault(String service, Map<String, Object> settings) {
     public static final String RESTART = "restart";
 
     public static Fault of(String service, Map<String, Object> settings) {
-        return new Fault(service, settings);
+        return new Fault(service, settings, null);
+    }
+
+    /** A fault on one instance of a service with several ({@code PUT /chaos/{service}?instance=N}). */
+    public static Fault onInstance(String service, int instance, Map<String, Object> settings) {
+        return new Fault(service, settings, instance);
+    }
+
+    /** What the chaos API's path names after {@code /chaos/}: the service, and the instance when there is one. */
+    public String target() {
+        return instance == null ? service : service + "?instance=" + instance;
     }
 
     /**
@@ -33,7 +43,7 @@ public record Fault(String service, Map<String, Object> settings) {
      * one after the other with {@code ./mosaic restart}, from the end of the warm-up on.
      */
     public static Fault rollingRestart(List<String> parts) {
-        return new Fault(RESTART, Map.of("parts", String.join(",", parts)));
+        return new Fault(RESTART, Map.of("parts", String.join(",", parts)), null);
     }
 
     /** Whether this is a rolling restart rather than a chaos API call. */

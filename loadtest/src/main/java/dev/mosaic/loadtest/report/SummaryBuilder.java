@@ -78,7 +78,9 @@ public final class SummaryBuilder {
         settings.put("gatewayManagementUrl", s.gatewayManagementUrl().toString());
         settings.put("probeIntervalMs", s.probeInterval().toMillis());
         settings.put("capacity", s.capacity());
-        experiment.fault().ifPresent(f -> settings.put("fault", Map.of("service", f.service(), "settings", f.settings())));
+        experiment.fault().ifPresent(f -> settings.put("fault", f.instance() == null
+                ? Map.of("service", f.service(), "settings", f.settings())
+                : Map.of("service", f.service(), "instance", f.instance(), "settings", f.settings())));
         if (experiment.traffic().routing() instanceof Traffic.Halves halves) {
             settings.put("comparing", List.of(halves.first(), halves.second()));
         }

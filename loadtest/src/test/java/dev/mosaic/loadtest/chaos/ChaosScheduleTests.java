@@ -56,4 +56,13 @@ class ChaosScheduleTests {
                 .isEqualTo("PUT /chaos/recommendations {down=true}");
         assertThat(ChaosStep.clear(Duration.ZERO, "orders").describe()).isEqualTo("DELETE /chaos/orders");
     }
+
+    @Test
+    void aFaultOnOneInstanceIsInjectedAndClearedOnThatInstanceOnly() {
+        ChaosSchedule schedule = ChaosSchedule.of(
+                Optional.of(Fault.onInstance("orders", 1, Map.of("down", true))), phases);
+
+        assertThat(schedule.steps()).extracting(ChaosStep::describe).containsExactly(
+                "POST /chaos/reset", "PUT /chaos/orders?instance=1 {down=true}", "DELETE /chaos/orders?instance=1");
+    }
 }

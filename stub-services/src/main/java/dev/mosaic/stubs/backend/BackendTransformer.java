@@ -29,13 +29,16 @@ final class BackendTransformer implements ResponseDefinitionTransformerV2 {
     private static final int DRIBBLE_CHUNKS = 10;
 
     private final Backend backend;
+    private final int instance;
     private final BackendRoutes routes;
     private final ChaosBoard chaos;
     private final JsonMapper json;
     private final BackendMeters meters;
 
-    BackendTransformer(Backend backend, BackendRoutes routes, ChaosBoard chaos, JsonMapper json, BackendMeters meters) {
+    BackendTransformer(Backend backend, int instance, BackendRoutes routes, ChaosBoard chaos, JsonMapper json,
+            BackendMeters meters) {
         this.backend = backend;
+        this.instance = instance;
         this.routes = routes;
         this.chaos = chaos;
         this.json = json;
@@ -44,7 +47,7 @@ final class BackendTransformer implements ResponseDefinitionTransformerV2 {
 
     @Override
     public String getName() {
-        return "mosaic-" + backend.serviceName();
+        return "mosaic-" + backend.serviceName() + "-" + instance;
     }
 
     @Override
@@ -55,8 +58,8 @@ final class BackendTransformer implements ResponseDefinitionTransformerV2 {
     @Override
     public ResponseDefinition transform(ServeEvent serveEvent) {
         Request request = serveEvent.getRequest();
-        ChaosDecision decision = chaos.decide(backend);
-        meters.count(backend, decision);
+        ChaosDecision decision = chaos.decide(backend, instance);
+        meters.count(backend, instance, decision);
         ResponseDefinitionBuilder response;
         if (decision.fault() != null) {
             response = ResponseDefinitionBuilder.responseDefinition()

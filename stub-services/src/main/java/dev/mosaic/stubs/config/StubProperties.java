@@ -37,6 +37,10 @@ import org.springframework.validation.annotation.Validated;
  *                            the JWK set (then it is dropped, and verifiers stop accepting its
  *                            tokens at their next refresh of the set)
  * @param chaos               chaos defaults
+ * @param replicas            instances of every backend (1 – {@value dev.mosaic.stubs.chaos.ChaosBoard#MAX_INSTANCES});
+ *                            instance {@code i} listens on the backend's port + {@code i × replicaPortStep}
+ * @param replicaPortStep     distance between the ports of a backend's instances (with a port of
+ *                            {@code 0}, every instance gets a free port of its own)
  */
 @Validated
 @ConfigurationProperties("mosaic.stubs")
@@ -53,7 +57,9 @@ public record StubProperties(
         @DefaultValue("30s") @NotNull Duration idleTimeout,
         @DefaultValue(DEFAULT_ISSUER) @NotNull URI issuer,
         @DefaultValue("10m") @NotNull @DurationMin(millis = 0) Duration keyRotationGrace,
-        @DefaultValue @Valid @NotNull Chaos chaos) {
+        @DefaultValue @Valid @NotNull Chaos chaos,
+        @DefaultValue("1") @Min(1) @Max(dev.mosaic.stubs.chaos.ChaosBoard.MAX_INSTANCES) int replicas,
+        @DefaultValue("10") @Min(1) @Max(1000) int replicaPortStep) {
 
     /** Loopback only: the stubs are a development tool. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -61,6 +67,12 @@ public record StubProperties(
     public static final String DEFAULT_ISSUER = "http://localhost:9000";
     /** Jetty needs acceptor and selector threads besides its workers; fewer than this fails at start. */
     public static final int MIN_CONTAINER_THREADS = 8;
+
+    /** The configured port of instance {@code instance} of a backend ({@code 0} = any free port). */
+    public int port(Backend backend, int instance) {
+        int first = port(backend);
+        return first == 0 ? 0 : first + instance * replicaPortStep;
+    }
 
     /** The configured port of a backend ({@code 0} = any free port). */
     public int port(Backend backend) {

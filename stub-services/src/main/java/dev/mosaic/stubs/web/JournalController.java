@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -25,6 +26,7 @@ import reactor.core.scheduler.Schedulers;
  * closed on the backend ports): {@code GET /journal/{service}} lists what the backend received,
  * oldest first, headers included; {@code DELETE /journal/{service}} empties it. Only with
  * {@code mosaic.stubs.journal-enabled=true}; otherwise 404 problem+json {@code journal-disabled}.
+ * {@code ?instance=N} reads another instance's journal (default the first).
  */
 @RestController
 @RequestMapping("/journal")
@@ -39,18 +41,23 @@ class JournalController {
     }
 
     @GetMapping("/{service}")
-    Mono<Map<String, List<Map<String, Object>>>> journal(@PathVariable String service) {
+    Mono<Map<String, List<Map<String, Object>>>> journal(@PathVariable String service,
+            @RequestParam(defaultValue = "0") String instance) {
         Backend backend = backend(service);
+        int index = UnknownInstanceException.parse(service, instance, servers.replicas());
         // the servers' monitor is held while chaos stops or starts one: never wait for it on an event loop
-        return Mono.fromCallable(() -> servers.server(backend).map(WireMockServer::getAllServeEvents).orElse(List.of()))
+        return Mono.fromCallable(() -> servers.server(backend, index).map(WireMockServer::getAllServeEvents)
+                        .orElse(List.of()))
                 .subscribeOn(Schedulers.boundedElastic())
                 .map(events -> Map.of("requests", entries(events)));
     }
 
     @DeleteMapping("/{service}")
-    Mono<Map<String, List<Map<String, Object>>>> clear(@PathVariable String service) {
+    Mono<Map<String, List<Map<String, Object>>>> clear(@PathVariable String service,
+            @RequestParam(defaultValue = "0") String instance) {
         Backend backend = backend(service);
-        return Mono.fromRunnable(() -> servers.server(backend).ifPresent(WireMockServer::resetRequests))
+        int index = UnknownInstanceException.parse(service, instance, servers.replicas());
+        return Mono.fromRunnable(() -> servers.server(backend, index).ifPresent(WireMockServer::resetRequests))
                 .subscribeOn(Schedulers.boundedElastic())
                 .thenReturn(Map.of("requests", List.of()));
     }

@@ -54,6 +54,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 "Unknown service", e.getMessage(), exchange));
     }
 
+    @ExceptionHandler(UnknownInstanceException.class)
+    ResponseEntity<ProblemDetail> unknownInstance(UnknownInstanceException e, ServerWebExchange exchange) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem(HttpStatus.NOT_FOUND, "unknown-instance",
+                "Unknown instance", e.getMessage(), exchange));
+    }
+
     @ExceptionHandler(JournalDisabledException.class)
     ResponseEntity<ProblemDetail> journalDisabled(JournalDisabledException e, ServerWebExchange exchange) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem(HttpStatus.NOT_FOUND, "journal-disabled",

@@ -80,4 +80,41 @@ class ChaosBoardTests {
     private List<Boolean> errors(Backend backend, int requests) {
         return IntStream.range(0, requests).mapToObj(i -> board.decide(backend).injectsError()).toList();
     }
+
+    @Test
+    void anInstanceFollowsItsServiceUntilItHasSettingsOfItsOwn() {
+        board.update(Backend.ORDERS, patch("{\"latencyMs\":40}"));
+        assertThat(board.settings(Backend.ORDERS, 1).latencyMs()).isEqualTo(40);
+
+        board.update(Backend.ORDERS, 1, patch("{\"down\":true}"));
+        board.update(Backend.ORDERS, patch("{\"latencyMs\":70}"));
+
+        assertThat(board.settings(Backend.ORDERS, 1).down()).isTrue();
+        assertThat(board.settings(Backend.ORDERS, 1).latencyMs()).as("started from the service's 40, kept")
+                .isEqualTo(40);
+        assertThat(board.settings(Backend.ORDERS, 0).latencyMs()).isEqualTo(70);
+        assertThat(board.settings(Backend.ORDERS, 0).down()).isFalse();
+        assertThat(board.events()).extracting(ChaosEvent::instance).containsExactly(null, 1, null);
+    }
+
+    @Test
+    void clearingAnInstanceOrItsServiceOrEverythingDropsItsOwnSettings() {
+        board.update(Backend.USER, 1, patch("{\"down\":true}"));
+        board.clear(Backend.USER, 1);
+        assertThat(board.hasOwnSettings(Backend.USER, 1)).isFalse();
+
+        board.update(Backend.USER, 1, patch("{\"down\":true}"));
+        board.clear(Backend.USER);
+        assertThat(board.settings(Backend.USER, 1).down()).isFalse();
+
+        board.update(Backend.CATALOG, 2, patch("{\"errorRate\":1.0}"));
+        board.reset();
+        assertThat(board.hasOwnSettings(Backend.CATALOG, 2)).isFalse();
+    }
+
+    @Test
+    void anInstanceOutOfRangeIsRefused() {
+        assertThatThrownBy(() -> board.settings(Backend.USER, ChaosBoard.MAX_INSTANCES))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -20,7 +20,7 @@ class DevOnlyWarningTests {
     void creatingTheIdentityProviderLogsADevelopmentOnlyWarning(CapturedOutput output) {
         StubProperties properties = new StubProperties("127.0.0.1", 0, 0, 0, 0, 200, 64, false, 1000,
                 Duration.ofSeconds(30), URI.create(StubProperties.DEFAULT_ISSUER), Duration.ofMinutes(10),
-                new StubProperties.Chaos(null, 256));
+                new StubProperties.Chaos(null, 256), 1, 10);
 
         DevIdentityProvider provider = new StubServicesConfiguration().devIdentityProvider(properties, Clock.systemUTC());
 

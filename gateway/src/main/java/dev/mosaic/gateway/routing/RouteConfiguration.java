@@ -66,9 +66,9 @@ public class RouteConfiguration {
     /** Upstream answers that are retried (GET only): the upstream said it did not do the work. */
     public static final List<HttpStatus> RETRIED_STATUSES = List.of(HttpStatus.BAD_GATEWAY,
             HttpStatus.SERVICE_UNAVAILABLE, HttpStatus.GATEWAY_TIMEOUT);
-    /** Failures that are retried: the request surely never reached the upstream. */
     /** With several composers: the most other instances a read whose connection failed is tried on. */
     public static final int MAX_COMPOSER_RETRIES = 2;
+    /** Failures that are retried: the request surely never reached the upstream. */
     public static final List<Class<? extends Throwable>> RETRIED_EXCEPTIONS = List.of(ConnectException.class,
             PrematureCloseException.class);
 
@@ -90,8 +90,8 @@ public class RouteConfiguration {
                 .route(RouteIds.ME_DASHBOARD, route(RouteIds.ME_DASHBOARD, properties.policyFor(RouteIds.ME_DASHBOARD),
                         retryUnanswered, composer, r -> r.order(-1).path(RouteIds.ME_DASHBOARD_PATH),
                         f -> f.filter(CompositionEdgeFilter.readOnly(problems)).filter(new MeDashboardPathFilter())))
-                .route(RouteIds.USERS, route(RouteIds.USERS, properties.policyFor(RouteIds.USERS), 0, properties.userUrl(),
-                        r -> r.path(RouteIds.USERS_PREFIX + "/**"), f -> f.filter(readOnly).stripPrefix(1)))
+                .route(RouteIds.USERS, route(RouteIds.USERS, properties.policyFor(RouteIds.USERS), 0,
+                        properties.userUrl(), r -> r.path(RouteIds.USERS_PREFIX + "/**"), f -> f.filter(readOnly).stripPrefix(1)))
                 .route(RouteIds.ORDERS, route(RouteIds.ORDERS, properties.policyFor(RouteIds.ORDERS), 0,
                         properties.ordersUrl(), r -> r.path(RouteIds.ORDERS_PREFIX + "/**"),
                         f -> f.filter(readOnly).stripPrefix(1)))
@@ -107,12 +107,12 @@ public class RouteConfiguration {
         return routes.build();
     }
 
-    private static Function<PredicateSpec, Buildable<Route>> route(String id, RoutePolicy policy, int retryUnanswered,
-            URI uri,
-            Function<PredicateSpec, BooleanSpec> predicate,
+    private static Function<PredicateSpec, Buildable<Route>> route(String id, RoutePolicy policy,
+            int retryUnanswered, URI uri, Function<PredicateSpec, BooleanSpec> predicate,
             Function<GatewayFilterSpec, GatewayFilterSpec> rewrite) {
         return spec -> {
-            UriSpec filtered = predicate.apply(spec).filters(f -> resilience(rewrite.apply(f), id, policy, retryUnanswered));
+            UriSpec filtered = predicate.apply(spec)
+                    .filters(f -> resilience(rewrite.apply(f), id, policy, retryUnanswered));
             return filtered
                     .metadata(CONNECT_TIMEOUT_ATTR, (int) policy.connectTimeout().toMillis())
                     .metadata(RESPONSE_TIMEOUT_ATTR, policy.responseTimeout().toMillis())
@@ -143,9 +143,9 @@ public class RouteConfiguration {
         else if (retryUnanswered > 0) {
             // several composers: a read whose connection was refused, or closed or reset before any
             // answer came (a composer that died or stopped accepting before the health check took it
-            // out, a pooled connection it had closed) is tried on another instance (at most twice, never one it already tried), as nginx's
-            // proxy_next_upstream does; an answer (a 5xx included) or a timeout is never retried, so the
-            // composer's own retries are not multiplied
+            // out, a pooled connection it had closed) is tried on another instance (at most twice, never
+            // one it already tried), as nginx's proxy_next_upstream does; an answer (a 5xx included) or
+            // a timeout is never retried, so the composer's own retries are not multiplied
             filters.retry(retry -> retry
                     .setRetries(retryUnanswered)
                     .setMethods(HttpMethod.GET, HttpMethod.HEAD)

@@ -1,5 +1,6 @@
 package dev.mosaic.gateway.routing;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
+import dev.mosaic.gateway.balancing.ComposerInstances;
 import dev.mosaic.gateway.composition.CompositionRoute;
 import dev.mosaic.gateway.composition.CompositionRoutes;
 import dev.mosaic.gateway.config.GatewayProperties;
@@ -64,6 +66,8 @@ public class RouteConfiguration {
     /** Upstream answers that are retried (GET only): the upstream said it did not do the work. */
     public static final List<HttpStatus> RETRIED_STATUSES = List.of(HttpStatus.BAD_GATEWAY,
             HttpStatus.SERVICE_UNAVAILABLE, HttpStatus.GATEWAY_TIMEOUT);
+    /** With several composers: the most other instances a read whose connection failed is tried on. */
+    public static final int MAX_COMPOSER_RETRIES = 2;
     /** Failures that are retried: the request surely never reached the upstream. */
     public static final List<Class<? extends Throwable>> RETRIED_EXCEPTIONS = List.of(ConnectException.class,
             PrematureCloseException.class);
@@ -75,35 +79,40 @@ public class RouteConfiguration {
 
     @Bean
     RouteLocator mosaicRoutes(RouteLocatorBuilder builder, GatewayProperties properties,
-            CompositionRoutes compositions, ProblemWriter problems) {
+            CompositionRoutes compositions, ProblemWriter problems, ComposerInstances composers) {
         // the backends' contract is read-only: any other method is the gateway's 405, never a backend call
         CompositionEdgeFilter readOnly = CompositionEdgeFilter.readOnly(problems);
+        // one composer URL, or lb://composer over several (balancing/): then a GET whose connection was
+        // refused or lost before any answer is tried on another composer
+        URI composer = composers.routeUri(properties.composerUrl());
+        int retryUnanswered = Math.min(composers.instances().size() - 1, MAX_COMPOSER_RETRIES);
         RouteLocatorBuilder.Builder routes = builder.routes()
                 .route(RouteIds.ME_DASHBOARD, route(RouteIds.ME_DASHBOARD, properties.policyFor(RouteIds.ME_DASHBOARD),
-                        properties.composerUrl(), r -> r.order(-1).path(RouteIds.ME_DASHBOARD_PATH),
+                        retryUnanswered, composer, r -> r.order(-1).path(RouteIds.ME_DASHBOARD_PATH),
                         f -> f.filter(CompositionEdgeFilter.readOnly(problems)).filter(new MeDashboardPathFilter())))
-                .route(RouteIds.USERS, route(RouteIds.USERS, properties.policyFor(RouteIds.USERS), properties.userUrl(),
-                        r -> r.path(RouteIds.USERS_PREFIX + "/**"), f -> f.filter(readOnly).stripPrefix(1)))
-                .route(RouteIds.ORDERS, route(RouteIds.ORDERS, properties.policyFor(RouteIds.ORDERS),
+                .route(RouteIds.USERS, route(RouteIds.USERS, properties.policyFor(RouteIds.USERS), 0,
+                        properties.userUrl(), r -> r.path(RouteIds.USERS_PREFIX + "/**"), f -> f.filter(readOnly).stripPrefix(1)))
+                .route(RouteIds.ORDERS, route(RouteIds.ORDERS, properties.policyFor(RouteIds.ORDERS), 0,
                         properties.ordersUrl(), r -> r.path(RouteIds.ORDERS_PREFIX + "/**"),
                         f -> f.filter(readOnly).stripPrefix(1)))
                 .route(RouteIds.RECOMMENDATIONS, route(RouteIds.RECOMMENDATIONS,
-                        properties.policyFor(RouteIds.RECOMMENDATIONS), properties.recommendationsUrl(),
+                        properties.policyFor(RouteIds.RECOMMENDATIONS), 0, properties.recommendationsUrl(),
                         r -> r.path(RouteIds.RECOMMENDATIONS_PREFIX + "/**"), f -> f.filter(readOnly).stripPrefix(1)));
         for (CompositionRoute composition : compositions.all()) {
             RoutePolicy policy = properties.compositionPolicy(composition.id(), composition.composition().deadline());
             CompositionEdgeFilter edge = CompositionEdgeFilter.of(composition, problems);
-            routes.route(composition.id(), route(composition.id(), policy, properties.composerUrl(),
+            routes.route(composition.id(), route(composition.id(), policy, retryUnanswered, composer,
                     r -> r.path(false, composition.path()), f -> f.filter(edge).stripPrefix(1)));
         }
         return routes.build();
     }
 
-    private static Function<PredicateSpec, Buildable<Route>> route(String id, RoutePolicy policy, URI uri,
-            Function<PredicateSpec, BooleanSpec> predicate,
+    private static Function<PredicateSpec, Buildable<Route>> route(String id, RoutePolicy policy,
+            int retryUnanswered, URI uri, Function<PredicateSpec, BooleanSpec> predicate,
             Function<GatewayFilterSpec, GatewayFilterSpec> rewrite) {
         return spec -> {
-            UriSpec filtered = predicate.apply(spec).filters(f -> resilience(rewrite.apply(f), id, policy));
+            UriSpec filtered = predicate.apply(spec)
+                    .filters(f -> resilience(rewrite.apply(f), id, policy, retryUnanswered));
             return filtered
                     .metadata(CONNECT_TIMEOUT_ATTR, (int) policy.connectTimeout().toMillis())
                     .metadata(RESPONSE_TIMEOUT_ATTR, policy.responseTimeout().toMillis())
@@ -112,7 +121,8 @@ public class RouteConfiguration {
     }
 
     @SuppressWarnings("unchecked")
-    private static GatewayFilterSpec resilience(GatewayFilterSpec filters, String id, RoutePolicy policy) {
+    private static GatewayFilterSpec resilience(GatewayFilterSpec filters, String id, RoutePolicy policy,
+            int retryUnanswered) {
         filters.circuitBreaker(cb -> cb.setName(id).setStatusCodes(policy.countServerErrors()
                 ? Set.of("500", "502", "503", "504") : Set.of()));
         // inside the breaker: a body the client fails to deliver is its fault, not the upstream's
@@ -129,6 +139,19 @@ public class RouteConfiguration {
                     .setExceptions(RETRIED_EXCEPTIONS.toArray(Class[]::new))
                     .setBackoff(FIRST_BACKOFF, MAX_BACKOFF, 2, true)
                     .setJitter(JITTER));
+        }
+        else if (retryUnanswered > 0) {
+            // several composers: a read whose connection was refused, or closed or reset before any
+            // answer came (a composer that died or stopped accepting before the health check took it
+            // out, a pooled connection it had closed) is tried on another instance (at most twice, never
+            // one it already tried), as nginx's proxy_next_upstream does; an answer (a 5xx included) or
+            // a timeout is never retried, so the composer's own retries are not multiplied
+            filters.retry(retry -> retry
+                    .setRetries(retryUnanswered)
+                    .setMethods(HttpMethod.GET, HttpMethod.HEAD)
+                    .setSeries()
+                    .setStatuses()
+                    .setExceptions(ConnectException.class, PrematureCloseException.class, IOException.class));
         }
         return filters;
     }

@@ -27,9 +27,11 @@ public final class ChaosDriver {
     private final ScheduledExecutorService scheduler;
     private final ConcurrentLinkedQueue<AppliedChaos> applied = new ConcurrentLinkedQueue<>();
     private final List<ChaosStep> steps;
+    private final Restarts restarts;
 
-    private ChaosDriver(ChaosSchedule schedule, ControlPlane control, Clock clock) {
+    private ChaosDriver(ChaosSchedule schedule, ControlPlane control, Clock clock, Restarts restarts) {
         this.control = control;
+        this.restarts = restarts;
         this.clock = clock;
         this.steps = schedule.steps();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -41,7 +43,13 @@ public final class ChaosDriver {
 
     /** Schedules every step relative to {@code startEpochMs} (a step already due runs at once). */
     public static ChaosDriver start(ChaosSchedule schedule, ControlPlane control, Clock clock, long startEpochMs) {
-        ChaosDriver driver = new ChaosDriver(schedule, control, clock);
+        return start(schedule, control, clock, startEpochMs, Restarts.launcher());
+    }
+
+    /** As {@link #start(ChaosSchedule, ControlPlane, Clock, long)}, restarting parts with {@code restarts}. */
+    public static ChaosDriver start(ChaosSchedule schedule, ControlPlane control, Clock clock, long startEpochMs,
+            Restarts restarts) {
+        ChaosDriver driver = new ChaosDriver(schedule, control, clock, restarts);
         for (ChaosStep step : driver.steps) {
             long delay = Math.max(0, startEpochMs + step.offset().toMillis() - clock.millis());
             driver.scheduler.schedule(() -> driver.run(step), delay, TimeUnit.MILLISECONDS);
@@ -50,9 +58,23 @@ public final class ChaosDriver {
     }
 
     private void run(ChaosStep step) {
+        if (step.action() == ChaosStep.Action.RESTART) {
+            restart(step);
+            return;
+        }
         AppliedChaos result = control.apply(step, clock.millis());
         applied.add(result);
         System.out.printf("chaos: %s -> %s%n", step.describe(), result.status() == 0 ? result.response() : result.status());
+    }
+
+    /** A restart blocks this driver's one thread until the part is ready: the next restart waits for it. */
+    private void restart(ChaosStep step) {
+        applied.add(new AppliedChaos(clock.millis(), step, 202, "SIGTERM"));
+        System.out.printf("restart: %s%n", step.service());
+        Restarts.Result result = restarts.restart(step.service());
+        ChaosStep ready = ChaosStep.ready(step.offset(), step.service());
+        applied.add(new AppliedChaos(clock.millis(), ready, result.succeeded() ? 200 : 500, result.output()));
+        System.out.printf("restart: %s %s%n", step.service(), result.succeeded() ? "ready again" : "FAILED: " + result.output());
     }
 
     /**

@@ -33,6 +33,11 @@ public final class ChaosSchedule {
         List<ChaosStep> steps = new ArrayList<>();
         steps.add(ChaosStep.reset(Duration.ZERO));
         fault.ifPresent(f -> {
+            if (f.isRestart()) {
+                // all due at the end of the warm-up: the driver's one thread runs them one after the other
+                f.parts().forEach(part -> steps.add(ChaosStep.restart(phases.faultAt(), part)));
+                return;
+            }
             steps.add(ChaosStep.inject(phases.faultAt(), f.target(), f.settings()));
             steps.add(ChaosStep.clear(phases.clearAt(), f.target()));
         });

@@ -21,7 +21,11 @@ public record ChaosStep(Duration offset, Action action, String service, Map<Stri
         /** {@code PUT /chaos/{service}} with the settings. */
         INJECT,
         /** {@code DELETE /chaos/{service}}. */
-        CLEAR
+        CLEAR,
+        /** {@code ./mosaic restart <part>}: SIGTERM, wait for the exit, start, wait until ready ({@code service} is the part). */
+        RESTART,
+        /** Not a call: the moment a restarted part was ready again. */
+        READY
     }
 
     public ChaosStep {
@@ -45,12 +49,22 @@ public record ChaosStep(Duration offset, Action action, String service, Map<Stri
         return new ChaosStep(offset, Action.CLEAR, service, Map.of());
     }
 
-    /** The HTTP call, e.g. {@code PUT /chaos/orders}. */
+    public static ChaosStep restart(Duration offset, String part) {
+        return new ChaosStep(offset, Action.RESTART, part, Map.of());
+    }
+
+    public static ChaosStep ready(Duration offset, String part) {
+        return new ChaosStep(offset, Action.READY, part, Map.of());
+    }
+
+    /** The HTTP call, e.g. {@code PUT /chaos/orders}, or the restart. */
     public String describe() {
         return switch (action) {
             case RESET -> "POST /chaos/reset";
             case INJECT -> "PUT /chaos/" + service + " " + settings;
             case CLEAR -> "DELETE /chaos/" + service;
+            case RESTART -> "SIGTERM " + service;
+            case READY -> service + " ready";
         };
     }
 }

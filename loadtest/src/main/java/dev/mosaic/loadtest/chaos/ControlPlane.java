@@ -68,6 +68,7 @@ public final class ControlPlane {
             case INJECT -> request("/chaos/" + step.service())
                     .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(step.settings())));
             case CLEAR -> request("/chaos/" + step.service()).DELETE();
+            case RESTART, READY -> throw new IllegalArgumentException("not a chaos API call: " + step.describe());
         };
         try {
             HttpResponse<String> response = send(request);

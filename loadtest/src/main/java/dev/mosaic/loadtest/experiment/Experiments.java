@@ -40,7 +40,7 @@ public final class Experiments {
     /** Every experiment, in the order the docs present them. */
     public static List<Experiment> all() {
         return List.of(baseline(), slowRecommendations(), flakyOrders(), recommendationsOutage(), userResets(),
-                overload(), stragglers(), thunderingHerd(), backendInstanceLoss());
+                overload(), stragglers(), thunderingHerd(), backendInstanceLoss(), rollingRestart());
     }
 
     /** The experiment called {@code name}. */
@@ -51,6 +51,24 @@ public final class Experiments {
     /** The names, for usage messages. */
     public static List<String> names() {
         return all().stream().map(Experiment::name).toList();
+    }
+
+    /** The instances {@code rolling-restart} restarts, in order (those of {@code ./mosaic up --replicas 2}). */
+    public static final List<String> ROLLING_RESTART_PARTS = List.of("composer-1", "composer-2", "gateway-1", "gateway-2");
+
+    /**
+     * Every gateway and composer of {@code ./mosaic up --replicas 2} restarted one by one under steady load:
+     * the drain, the gateway's readiness checks of the composers and nginx's next upstream must lose nothing.
+     */
+    public static Experiment rollingRestart() {
+        return new Experiment("rolling-restart",
+                "With two composers and two gateways behind nginx (./mosaic up --replicas 2), restarting every "
+                        + "instance one by one (SIGTERM, exit, start, ready) under steady load fails no request and "
+                        + "keeps p99 under the baseline's " + BASELINE_P99_MS + " ms.",
+                Optional.of(Fault.rollingRestart(ROLLING_RESTART_PARTS)), CONSTANT_RATE,
+                List.of(Slo.errorRateAtMost(Window.STEADY, 0.0),
+                        Slo.latencyBelow(Window.STEADY, 99, BASELINE_P99_MS)),
+                false);
     }
 
     public static Experiment baseline() {

@@ -1,5 +1,6 @@
 package dev.mosaic.loadtest.experiment;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,6 +21,9 @@ public record Fault(String service, Map<String, Object> settings, Integer instan
         settings = Map.copyOf(settings);
     }
 
+    /** The {@link #service()} of a rolling restart. */
+    public static final String RESTART = "restart";
+
     public static Fault of(String service, Map<String, Object> settings) {
         return new Fault(service, settings, null);
     }
@@ -32,5 +36,23 @@ public record Fault(String service, Map<String, Object> settings, Integer instan
     /** What the chaos API's path names after {@code /chaos/}: the service, and the instance when there is one. */
     public String target() {
         return instance == null ? service : service + "?instance=" + instance;
+    }
+
+    /**
+     * Not a chaos call: every part in {@code parts} (as {@code ./mosaic status} names them) restarted
+     * one after the other with {@code ./mosaic restart}, from the end of the warm-up on.
+     */
+    public static Fault rollingRestart(List<String> parts) {
+        return new Fault(RESTART, Map.of("parts", String.join(",", parts)), null);
+    }
+
+    /** Whether this is a rolling restart rather than a chaos API call. */
+    public boolean isRestart() {
+        return RESTART.equals(service) && settings.containsKey("parts");
+    }
+
+    /** The parts a rolling restart restarts, in order. */
+    public List<String> parts() {
+        return isRestart() ? List.of(settings.get("parts").toString().split(",")) : List.of();
     }
 }

@@ -70,6 +70,34 @@ class ChaosDriverTests {
     }
 
     @Test
+    void restartsPartsOneAfterTheOtherAndRecordsWhenEachWasStoppedAndReady() {
+        Clock clock = Clock.systemUTC();
+        List<String> restarted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
+        Restarts restarts = part -> {
+            if (running.incrementAndGet() > 1) {
+                overlaps.incrementAndGet();
+            }
+            restarted.add(part);
+            running.decrementAndGet();
+            return new Restarts.Result(!part.equals("gateway-2"), part + " is healthy");
+        };
+        ChaosSchedule schedule = ChaosSchedule.of(java.util.Optional.of(dev.mosaic.loadtest.experiment.Fault.rollingRestart(
+                List.of("composer-1", "gateway-2"))), dev.mosaic.loadtest.experiment.Phases.of(Duration.ofSeconds(10)));
+
+        ChaosDriver driver = ChaosDriver.start(schedule, control, clock, clock.millis() - 2_500, restarts);
+        await().atMost(Duration.ofSeconds(30)).until(() -> driver.applied().size() == 5);
+        List<AppliedChaos> applied = driver.finish();
+
+        assertThat(restarted).containsExactly("composer-1", "gateway-2");
+        assertThat(overlaps).hasValue(0);
+        assertThat(applied).extracting(a -> a.step().describe()).containsExactly("POST /chaos/reset",
+                "SIGTERM composer-1", "composer-1 ready", "SIGTERM gateway-2", "gateway-2 ready");
+        assertThat(applied.get(4).succeeded()).as("a restart that failed says so").isFalse();
+    }
+
+    @Test
     void clearsAFaultStillInForceWhenTheRunEndsEarly() {
         Clock clock = Clock.systemUTC();
         ChaosSchedule schedule = ChaosSchedule.ofSteps(List.of(

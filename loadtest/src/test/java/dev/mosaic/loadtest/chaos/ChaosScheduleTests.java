@@ -28,6 +28,17 @@ class ChaosScheduleTests {
     }
 
     @Test
+    void aRollingRestartRestartsEveryPartInOrderFromTheEndOfTheWarmUpAndClearsNothing() {
+        Phases phases = Phases.of(Duration.ofSeconds(60));
+        ChaosSchedule schedule = ChaosSchedule.of(Optional.of(Fault.rollingRestart(
+                List.of("composer-1", "composer-2", "gateway-1"))), phases);
+
+        assertThat(schedule.steps()).extracting(ChaosStep::describe).containsExactly("POST /chaos/reset",
+                "SIGTERM composer-1", "SIGTERM composer-2", "SIGTERM gateway-1");
+        assertThat(schedule.steps().subList(1, 4)).allMatch(step -> step.offset().equals(phases.faultAt()));
+    }
+
+    @Test
     void keepsExplicitStepsInTimeOrder() {
         ChaosSchedule schedule = ChaosSchedule.ofSteps(List.of(
                 ChaosStep.clear(Duration.ofSeconds(9), "user"),

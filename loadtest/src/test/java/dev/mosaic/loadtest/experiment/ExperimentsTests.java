@@ -17,7 +17,7 @@ class ExperimentsTests {
     void offersTheExperimentsOfTheIssues() {
         assertThat(Experiments.names()).containsExactly("baseline", "slow-recommendations", "flaky-orders",
                 "recommendations-outage", "user-resets", "overload", "stragglers", "thundering-herd",
-                "backend-instance-loss");
+                "backend-instance-loss", "rolling-restart");
         assertThat(Experiments.all()).allSatisfy(e -> {
             assertThat(e.hypothesis()).isNotBlank();
             assertThat(e.slos()).isNotEmpty();

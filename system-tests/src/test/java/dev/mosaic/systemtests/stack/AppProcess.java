@@ -84,6 +84,27 @@ public final class AppProcess {
         process.destroy();
     }
 
+    /** SIGKILL: the JVM is gone at once, with whatever it held. */
+    void kill() {
+        process.destroyForcibly();
+    }
+
+    /** Waits at most {@code bound} for the JVM to exit; whether it did. */
+    boolean awaitExit(java.time.Duration bound) {
+        try {
+            return process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The operating system's id of the JVM. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Waits for a requested stop, then kills the JVM if it is still there. */
     void awaitStopped() {
         try {

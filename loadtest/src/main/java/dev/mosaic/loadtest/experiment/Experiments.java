@@ -211,20 +211,23 @@ public final class Experiments {
         return new Experiment("thundering-herd",
                 "When 1,000 requests for the same user arrive within one second while orders take 300 ms, "
                         + "coalescing shares the backend calls: each backend sees at most 10 calls for them, and "
-                        + "every answer is a complete dashboard within the deadline.",
+                        + "every answer is a complete dashboard; the burst queues (it is about three times what "
+                        + "two cores serve in a second) but drains within 5 s.",
                 Optional.of(Fault.of("orders", Map.of("latencyMs", 300))),
                 s -> new LoadProfile(s.rate(), 0, s.users()),
+                // the burst starts 4 s into the fault, after FAULT_SETTLED begins: the warm-up's last
+                // requests (other users) are still being answered at the fault's start, and are not the herd's
                 List.of(Slo.errorRateAtMost(Window.STEADY, 0.01),
                         Slo.errorRateAtMost(Window.FAULT, 0),
                         Slo.degradedRateAtMost(Window.FAULT, 0),
-                        Slo.backendCallsAtMost("user", Window.FAULT, 10),
-                        Slo.backendCallsAtMost("orders", Window.FAULT, 10),
-                        Slo.backendCallsAtMost("recommendations", Window.FAULT, 10),
-                        Slo.latencyBelow(Window.FAULT, 99, DEADLINE_WITH_MARGIN_MS),
+                        Slo.backendCallsAtMost("user", Window.FAULT_SETTLED, 10),
+                        Slo.backendCallsAtMost("orders", Window.FAULT_SETTLED, 10),
+                        Slo.backendCallsAtMost("recommendations", Window.FAULT_SETTLED, 10),
+                        Slo.latencyBelow(Window.FAULT, 99, 5_000),
                         Slo.errorRateAtMost(Window.RECOVERY_TAIL, 0.01)),
                 false,
                 Traffic.DASHBOARD_ONLY.with(new Traffic.Burst(HERD_USER, 1_000, Duration.ofSeconds(1),
-                        Duration.ofSeconds(2))));
+                        Duration.ofSeconds(4))));
     }
 
     /**

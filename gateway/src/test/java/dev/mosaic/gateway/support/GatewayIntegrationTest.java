@@ -84,6 +84,24 @@ public abstract class GatewayIntegrationTest {
     }
 
     /** Asserts an RFC 9457 body with the given status and a trace id, and returns it. */
+    /**
+     * A body refused mid-upload: the gateway answers 413 problem+json and closes the connection
+     * without reading the rest, so a client still writing may see the close (a reset) before it
+     * reads the answer (the server has no lingering close). Either way nothing past the limit went
+     * on; when an answer was read, it is the 413 problem. Answers whether the 413 was read.
+     */
+    public static boolean assertRefusedAs413(java.util.function.Supplier<WebTestClient.ResponseSpec> send) {
+        WebTestClient.ResponseSpec response;
+        try {
+            response = send.get();
+        } catch (org.springframework.web.reactive.function.client.WebClientRequestException e) {
+            org.assertj.core.api.Assertions.assertThat(e).hasMessageContaining("closed BEFORE response");
+            return false;
+        }
+        assertProblem(response, 413);
+        return true;
+    }
+
     public static Map<String, Object> assertProblem(WebTestClient.ResponseSpec response, int status) {
         Map<String, Object> body = response
                 .expectStatus().isEqualTo(status)

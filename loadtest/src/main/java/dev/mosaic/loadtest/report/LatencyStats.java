@@ -58,6 +58,21 @@ public record LatencyStats(long count, long p50, long p95, long p99, long p999, 
         return sorted[Math.min(Math.max(rank, 1), sorted.length) - 1];
     }
 
+    /**
+     * The {@code percentile}th latency: 50, 95, 99 or 999 (for 99.9).
+     *
+     * @throws IllegalArgumentException for any other
+     */
+    public long at(int percentile) {
+        return switch (percentile) {
+            case 50 -> p50;
+            case 95 -> p95;
+            case 99 -> p99;
+            case 999 -> p999;
+            default -> throw new IllegalArgumentException("percentile must be 50, 95, 99 or 999, was " + percentile);
+        };
+    }
+
     /** Requests answered with {@code status}. */
     public long countOf(int status) {
         return statusCounts.getOrDefault(status, 0L);

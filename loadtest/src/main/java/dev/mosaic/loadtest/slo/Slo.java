@@ -40,12 +40,7 @@ public interface Slo {
     static Slo latencyBelow(Window window, int percentile, long millis) {
         String name = "p" + percentile + " " + during(window) + " < " + millis + " ms";
         return withRequests(name, window, stats -> {
-            long value = switch (percentile) {
-                case 50 -> stats.p50();
-                case 95 -> stats.p95();
-                case 99 -> stats.p99();
-                default -> throw new IllegalArgumentException("percentile must be 50, 95 or 99, was " + percentile);
-            };
+            long value = stats.at(percentile);
             return SloResult.judge(name, value < millis, "p" + percentile + " = " + value + " ms over " + stats.count() + " requests");
         });
     }
@@ -63,8 +58,8 @@ public interface Slo {
             if (a.count() == 0 || b.count() == 0) {
                 return SloResult.fail(name, "no requests " + (a.count() == 0 ? during(treated) : during(control)));
             }
-            long treatedValue = percentile == 99 ? a.p99() : percentile == 95 ? a.p95() : a.p50();
-            long controlValue = percentile == 99 ? b.p99() : percentile == 95 ? b.p95() : b.p50();
+            long treatedValue = a.at(percentile);
+            long controlValue = b.at(percentile);
             return SloResult.judge(name, treatedValue <= ratio * controlValue, String.format(Locale.ROOT,
                     "%d ms (%d requests) against %d ms (%d requests): %.2f x", treatedValue, a.count(), controlValue,
                     b.count(), controlValue == 0 ? 0.0 : (double) treatedValue / controlValue));
@@ -77,19 +72,10 @@ public interface Slo {
      */
     static Slo backendCallsAtMost(String service, Window window, long max) {
         String name = service + " backend calls " + during(window) + " <= " + max;
-        return of(name, run -> {
-            Optional<Double> calls = run.backendCallsIn(service, window);
-            if (calls.isEmpty()) {
-                return SloResult.unavailable(name, "the stubs do not export " + dev.mosaic.loadtest.probe.Probe.STUB_REQUESTS_METRIC);
-            }
-            long dashboards = run.requestsIn(window).size();
-            if (dashboards == 0) {
-                return SloResult.fail(name, "no requests " + during(window));
-            }
-            return SloResult.judge(name, calls.get() <= max, String.format(Locale.ROOT, "%.0f calls for %d dashboards",
-                    calls.get(), dashboards));
-        });
+        return withBackendCalls(name, service, window, (calls, dashboards) -> SloResult.judge(name, calls <= max,
+                String.format(Locale.ROOT, "%.0f calls for %d dashboards", calls, dashboards)));
     }
+
 
     /**
      * Goodput (200s within {@code withinMs}, per second) in {@code window} is at least {@code share}
@@ -226,7 +212,7 @@ public interface Slo {
                 return SloResult.fail(name, "no dashboard was served " + during(window));
             }
             LatencyStats stats = LatencyStats.of(served);
-            long value = percentile == 99 ? stats.p99() : percentile == 95 ? stats.p95() : stats.p50();
+            long value = stats.at(percentile);
             return SloResult.judge(name, value < millis, "p" + percentile + " = " + value + " ms over " + served.size());
         });
     }
@@ -275,20 +261,13 @@ public interface Slo {
      */
     static Slo backendCallsPerDashboardAtMost(String service, Window window, double max) {
         String name = service + " backend calls per dashboard " + during(window) + " <= " + max;
-        return of(name, run -> {
-            Optional<Double> calls = run.backendCallsIn(service, window);
-            if (calls.isEmpty()) {
-                return SloResult.unavailable(name, "the stubs do not export " + dev.mosaic.loadtest.probe.Probe.STUB_REQUESTS_METRIC);
-            }
-            long dashboards = run.requestsIn(window).size();
-            if (dashboards == 0) {
-                return SloResult.fail(name, "no requests " + during(window));
-            }
-            double ratio = calls.get() / dashboards;
+        return withBackendCalls(name, service, window, (calls, dashboards) -> {
+            double ratio = calls / dashboards;
             return SloResult.judge(name, ratio <= max, String.format(Locale.ROOT, "%.0f calls / %d dashboards = %.2f",
-                    calls.get(), dashboards, ratio));
+                    calls, dashboards, ratio));
         });
     }
+
 
     /**
      * No pile-up: each part's open file descriptors at the end are at most {@code margin} above
@@ -320,6 +299,22 @@ public interface Slo {
             }
             return any ? SloResult.judge(name, met, measured.toString().strip())
                     : SloResult.unavailable(name, "no part exports process_files_open_files");
+        });
+    }
+
+    /** Judges the stubs' count of calls to {@code service} in {@code window} against the dashboards sent then. */
+    private static Slo withBackendCalls(String name, String service, Window window,
+            java.util.function.BiFunction<Double, Long, SloResult> judge) {
+        return of(name, run -> {
+            Optional<Double> calls = run.backendCallsIn(service, window);
+            if (calls.isEmpty()) {
+                return SloResult.unavailable(name, "the stubs do not export " + dev.mosaic.loadtest.probe.Probe.STUB_REQUESTS_METRIC);
+            }
+            long dashboards = run.requestsIn(window).size();
+            if (dashboards == 0) {
+                return SloResult.fail(name, "no requests " + during(window));
+            }
+            return judge.apply(calls.get(), dashboards);
         });
     }
 

@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import reactor.core.publisher.Mono;
 
 /**
@@ -21,8 +22,15 @@ final class InMemoryClientRateLimiter implements ClientRateLimiter {
 
     private final Cache<String, Bucket> buckets;
     private final Bandwidth bandwidth;
+    private final TimeMeter clock;
 
     InMemoryClientRateLimiter(RateLimitProperties properties) {
+        this(properties, TimeMeter.SYSTEM_NANOTIME);
+    }
+
+    /** With a clock of the caller's (tests step it by hand). */
+    InMemoryClientRateLimiter(RateLimitProperties properties, TimeMeter clock) {
+        this.clock = clock;
         this.bandwidth = Bandwidth.builder()
                 .capacity(properties.burst())
                 .refillGreedy(properties.requestsPerSecond(), Duration.ofSeconds(1))
@@ -37,7 +45,7 @@ final class InMemoryClientRateLimiter implements ClientRateLimiter {
     public Mono<RateLimitDecision> tryAcquire(String key) {
         return Mono.fromSupplier(() -> {
             // Bucket4j's local bucket is lock-free (CAS); nothing here can block the event loop
-            ConsumptionProbe probe = buckets.get(key, k -> Bucket.builder().addLimit(bandwidth).build())
+            ConsumptionProbe probe = buckets.get(key, k -> Bucket.builder().addLimit(bandwidth).withCustomTimePrecision(clock).build())
                     .tryConsumeAndReturnRemaining(1);
             return new RateLimitDecision(probe.isConsumed(), probe.getRemainingTokens(),
                     Duration.ofNanos(probe.getNanosToWaitForRefill()));

@@ -1,6 +1,9 @@
 package dev.mosaic.gateway.ratelimit;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.bucket4j.TimeMeter;
 
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
@@ -44,15 +47,33 @@ class InMemoryClientRateLimiterTests {
     void aBurstBelowHalfTheRateStillLimits() {
         // the configuration the Redis store refuses (2 x burst < requests-per-second) works in memory:
         // a bucket of 2 that refills 50 per second grants 2 at once, then refuses until a token is back
-        ClientRateLimiter limiter = ClientRateLimiter.inMemory(properties(50, 2, 100));
+        AtomicLong nanos = new AtomicLong();
+        TimeMeter clock = new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return nanos.get();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return false;
+            }
+        };
+        ClientRateLimiter limiter = new InMemoryClientRateLimiter(properties(50, 2, 100), clock);
 
         StepVerifier.create(limiter.tryAcquire("k").concatWith(limiter.tryAcquire("k")).concatWith(limiter.tryAcquire("k")))
                 .assertNext(d -> assertThat(d.allowed()).isTrue())
                 .assertNext(d -> assertThat(d.allowed()).isTrue())
                 .assertNext(d -> {
                     assertThat(d.allowed()).as("the third request at once").isFalse();
-                    assertThat(d.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMillis(20));
+                    assertThat(d.retryAfter()).isEqualTo(Duration.ofMillis(20));
                 })
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+
+        nanos.addAndGet(Duration.ofMillis(20).toNanos());
+        StepVerifier.create(limiter.tryAcquire("k"))
+                .assertNext(d -> assertThat(d.allowed()).as("a token is back 20 ms later").isTrue())
                 .expectComplete()
                 .verify(Duration.ofSeconds(5));
     }

@@ -1,21 +1,58 @@
 package dev.mosaic.gateway.overload;
 
-import dev.mosaic.gateway.error.ProblemWriter;
+import java.util.Set;
+
+import dev.mosaic.gateway.routing.EdgeRoutes;
+import dev.mosaic.gateway.web.CorsProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.netty.NettyPipeline;
 
-/** The per-route adaptive concurrency limits ({@code mosaic.gateway.concurrency-limit.enabled}, on by default). */
+/**
+ * The per-route adaptive concurrency limits ({@code mosaic.gateway.concurrency-limit.enabled}, on by
+ * default), applied at each connection's door ({@link RouteAdmission}).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RouteConcurrencyLimitProperties.class)
+@ConditionalOnProperty(name = "mosaic.gateway.concurrency-limit.enabled", matchIfMissing = true)
 class OverloadConfiguration {
 
     @Bean
-    @ConditionalOnProperty(name = "mosaic.gateway.concurrency-limit.enabled", matchIfMissing = true)
-    RouteConcurrencyLimits routeConcurrencyLimits(RouteConcurrencyLimitProperties settings, ProblemWriter problems,
+    RouteConcurrencyLimits routeConcurrencyLimits(RouteConcurrencyLimitProperties settings, EdgeRoutes routes,
             MeterRegistry meters) {
-        return new RouteConcurrencyLimits(settings, problems, meters);
+        return new RouteConcurrencyLimits(settings, routes, meters);
+    }
+
+    @Bean
+    NettyServerCustomizer routeAdmission(RouteConcurrencyLimits limits, ObjectProvider<CorsProperties> cors) {
+        RouteAdmission.CrossOrigin crossOrigin = crossOrigin(cors.getIfAvailable());
+        return server -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
+            // HTTP/1.1 only: the handler pairs requests and answers in order on one connection
+            if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+                channel.pipeline().addAfter(NettyPipeline.HttpCodec, RouteAdmission.NAME,
+                        new RouteAdmission(limits, crossOrigin));
+            }
+        });
+    }
+
+    private static RouteAdmission.CrossOrigin crossOrigin(CorsProperties cors) {
+        Set<String> origins = cors == null ? Set.of() : Set.copyOf(cors.allowedOrigins());
+        boolean credentials = cors != null && cors.allowCredentials();
+        return new RouteAdmission.CrossOrigin() {
+            @Override
+            public String allowed(String origin) {
+                return origins.contains(origin) ? origin : null;
+            }
+
+            @Override
+            public boolean credentials() {
+                return credentials;
+            }
+        };
     }
 }

@@ -10,13 +10,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The adaptive (Gradient2) concurrency limit of each route ({@code mosaic.gateway.concurrency-limit.*}).
- * Gradient2 leaves a limit alone while fewer than half of it are in flight, so with the default 1024
- * nothing is shed below 512 requests in flight on a route (the benchmarks' highest concurrency);
- * beyond that the limit follows latency, never under {@code min-limit}. A route may have bounds of
- * its own, or a fixed limit instead ({@code routes.<route id>.*}).
+ * The adaptive concurrency limit of each route ({@code mosaic.gateway.concurrency-limit.*}).
+ * Both algorithms leave a limit alone while fewer than half of it are in flight, so with the default
+ * 1024 nothing is shed below 512 requests in flight on a route (the benchmarks' highest concurrency);
+ * beyond that the limit follows latency, never under {@code min-limit}. A route may have an algorithm
+ * and bounds of its own, or a fixed limit instead ({@code routes.<route id>.*}).
+ *
+ * <p>{@link Algorithm#GRADIENT2 gradient2} compares the latency of the last requests with its own
+ * long-run average: a step up in latency lowers the limit, but under load that lasts the average
+ * catches up and the limit grows again (it measures change, not queueing). {@link Algorithm#VEGAS
+ * vegas} compares each latency with the lowest seen (taken again every 1,000 × limit requests), which
+ * is the route's latency without a queue: the limit shrinks for as long as requests queue, so it is
+ * the one that holds a long overload (loadtest's {@code overload}); the price is that a backend that
+ * gets slow for good holds the limit near {@code min-limit} until that next probe.
  *
  * @param enabled whether routes are limited
+ * @param algorithm how adaptive limits adapt
  * @param initialLimit each route's limit at start
  * @param minLimit never below this
  * @param maxLimit never above this
@@ -26,14 +35,19 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record RouteConcurrencyLimitProperties(
         @DefaultValue("true") boolean enabled,
+        @DefaultValue("gradient2") Algorithm algorithm,
         @DefaultValue("1024") @Min(1) int initialLimit,
         @DefaultValue("256") @Min(1) int minLimit,
         @DefaultValue("8192") @Min(1) int maxLimit,
         @DefaultValue Map<String, @Valid RouteLimit> routes) {
 
     public RouteConcurrencyLimitProperties {
+        algorithm = algorithm == null ? Algorithm.GRADIENT2 : algorithm;
         routes = routes == null ? Map.of() : Map.copyOf(routes);
     }
+
+    /** How an adaptive limit follows latency. */
+    public enum Algorithm { GRADIENT2, VEGAS }
 
     /** Bean validation: the three bounds in order. */
     @AssertTrue(message = "needs min-limit <= initial-limit <= max-limit")
@@ -44,7 +58,7 @@ public record RouteConcurrencyLimitProperties(
     /** What limits route {@code routeId}: its own settings, the defaults where it has none. */
     public RouteLimit limitFor(String routeId) {
         RouteLimit own = routes.get(routeId);
-        RouteLimit defaults = new RouteLimit(null, initialLimit, minLimit, maxLimit);
+        RouteLimit defaults = new RouteLimit(null, algorithm, initialLimit, minLimit, maxLimit);
         return own == null ? defaults : own.over(defaults);
     }
 
@@ -54,11 +68,12 @@ public record RouteConcurrencyLimitProperties(
      * ships); otherwise any bound given replaces the default one.
      *
      * @param fixedLimit   a fixed limit instead of an adaptive one
+     * @param algorithm    how the adaptive limit adapts
      * @param initialLimit the adaptive limit at start
      * @param minLimit     the adaptive limit never goes below this
      * @param maxLimit     nor above this
      */
-    public record RouteLimit(@Min(1) Integer fixedLimit, @Min(1) Integer initialLimit, @Min(1) Integer minLimit,
+    public record RouteLimit(@Min(1) Integer fixedLimit, Algorithm algorithm, @Min(1) Integer initialLimit, @Min(1) Integer minLimit,
             @Min(1) Integer maxLimit) {
 
         /** Whether the limit is fixed. */
@@ -67,15 +82,16 @@ public record RouteConcurrencyLimitProperties(
         }
 
         RouteLimit over(RouteLimit defaults) {
-            return new RouteLimit(fixedLimit, initialLimit == null ? defaults.initialLimit : initialLimit,
+            return new RouteLimit(fixedLimit, algorithm == null ? defaults.algorithm : algorithm,
+                    initialLimit == null ? defaults.initialLimit : initialLimit,
                     minLimit == null ? defaults.minLimit : minLimit, maxLimit == null ? defaults.maxLimit : maxLimit);
         }
 
         /** Bean validation: the bounds given in order, and a fixed limit alone. */
-        @AssertTrue(message = "needs min-limit <= initial-limit <= max-limit, and fixed-limit without the other three")
+        @AssertTrue(message = "needs min-limit <= initial-limit <= max-limit, and fixed-limit without the other four")
         public boolean isConsistent() {
             if (fixedLimit != null) {
-                return initialLimit == null && minLimit == null && maxLimit == null;
+                return algorithm == null && initialLimit == null && minLimit == null && maxLimit == null;
             }
             return (minLimit == null || initialLimit == null || minLimit <= initialLimit)
                     && (initialLimit == null || maxLimit == null || initialLimit <= maxLimit)

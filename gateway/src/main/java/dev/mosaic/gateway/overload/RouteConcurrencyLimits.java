@@ -1,108 +1,88 @@
 package dev.mosaic.gateway.overload;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.netflix.concurrency.limits.Limit;
 import com.netflix.concurrency.limits.Limiter;
 import com.netflix.concurrency.limits.limit.FixedLimit;
 import com.netflix.concurrency.limits.limit.Gradient2Limit;
+import com.netflix.concurrency.limits.limit.VegasLimit;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
-import dev.mosaic.gateway.error.Problem;
-import dev.mosaic.gateway.error.ProblemWriter;
+import dev.mosaic.gateway.config.GatewayProperties.RouteIds;
+import dev.mosaic.gateway.routing.EdgeRoutes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.cloud.gateway.route.Route;
-import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
-import org.springframework.core.Ordered;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Mono;
 
 /**
- * An adaptive concurrency limit per route (Netflix concurrency-limits' Gradient2 on its non-blocking
+ * An adaptive concurrency limit per route (Netflix concurrency-limits on its non-blocking
  * {@link SimpleLimiter}): over it a request is 503 problem+json {@code overloaded} with
  * {@code Retry-After: 1} at once, before anything is sent upstream, instead of queueing until every
- * request times out. The fixed per-client rate limit stays in front of it. Each request's end is one
- * sample: an answer is a success (its latency feeds the gradient), a 504 or a timeout a drop, any
- * other error or a gone client is ignored.
+ * request times out. {@link RouteAdmission} asks it for every request as Netty decodes it, so that a
+ * refusal costs a few microseconds instead of the whole WebFlux chain (a refusal that cost as much as
+ * an answer would take the CPU the answers need), and so that a request's latency sample includes the
+ * time it waited behind the event loop. The fixed per-client rate limit stays behind it.
+ *
+ * <p>Each request's end is one sample: an answer is a success (its latency feeds the limit), a 504 a
+ * drop, a 4xx (401, 403, 429 and the like are answered before or without the upstream) or a gone
+ * client is ignored.
  */
-public final class RouteConcurrencyLimits implements GlobalFilter, Ordered {
+public final class RouteConcurrencyLimits {
 
-    /** Before the routes' own filters (breakers, retries): a shed request costs nothing upstream. */
-    static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+    /** How rarely Vegas takes a new no-queue latency, in multiples of its limit (see {@link #limitOf}). */
+    static final int PROBE_MULTIPLIER = 1000;
 
     private final RouteConcurrencyLimitProperties settings;
-    private final ProblemWriter problems;
+    private final EdgeRoutes routes;
     private final MeterRegistry meters;
     private final ConcurrentHashMap<String, RouteLimit> limits = new ConcurrentHashMap<>();
 
-    public RouteConcurrencyLimits(RouteConcurrencyLimitProperties settings, ProblemWriter problems,
-            MeterRegistry meters) {
+    public RouteConcurrencyLimits(RouteConcurrencyLimitProperties settings, EdgeRoutes routes, MeterRegistry meters) {
         this.settings = settings;
-        this.problems = problems;
+        this.routes = routes;
         this.meters = meters;
     }
 
     private record RouteLimit(SimpleLimiter<Void> limiter, Counter rejected) {
     }
 
-    @Override
-    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-        if (route == null) {
-            return chain.filter(exchange);
-        }
-        RouteLimit limit = limits.computeIfAbsent(route.getId(), this::create);
+    /** The limited route a request path (no query) belongs to, or null when it is no route's. */
+    String routeOf(String path) {
+        String route = routes.routeOf(path);
+        return RouteIds.NONE.equals(route) ? null : route;
+    }
+
+    /** A slot under {@code route}'s limit, or empty (counted as a refusal) when it is full. */
+    Optional<Limiter.Listener> tryAcquire(String route) {
+        RouteLimit limit = limits.computeIfAbsent(route, this::create);
         Optional<Limiter.Listener> admitted = limit.limiter().acquire(null);
         if (admitted.isEmpty()) {
             limit.rejected().increment();
-            return problems.write(exchange, Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
-                    "The gateway is at its concurrency limit for this route (" + limit.limiter().getLimit()
-                            + " requests in flight); try again shortly.").retryAfter(Duration.ofSeconds(1)));
         }
-        Limiter.Listener listener = admitted.get();
-        AtomicBoolean ended = new AtomicBoolean();
-        return chain.filter(exchange)
-                .doOnEach(signal -> {
-                    if (signal.isOnComplete() && ended.compareAndSet(false, true)) {
-                        HttpStatusCode status = exchange.getResponse().getStatusCode();
-                        if (status != null && status.value() == 504) {
-                            listener.onDropped();
-                        } else {
-                            listener.onSuccess();
-                        }
-                    } else if (signal.isOnError() && ended.compareAndSet(false, true)) {
-                        if (signal.getThrowable() instanceof TimeoutException) {
-                            listener.onDropped();
-                        } else {
-                            listener.onIgnore();
-                        }
-                    }
-                })
-                .doOnCancel(() -> {
-                    if (ended.compareAndSet(false, true)) {
-                        listener.onIgnore();
-                    }
-                });
+        return admitted;
+    }
+
+    /** {@code route}'s limit now. */
+    int limitOf(String route) {
+        return limits.computeIfAbsent(route, this::create).limiter().getLimit();
+    }
+
+    /** Ends an admitted request answered with {@code status} (0: no answer, the client went away). */
+    static void complete(Limiter.Listener listener, int status) {
+        if (status == 504) {
+            listener.onDropped();
+        } else if (status == 0 || (status >= 400 && status < 500)) {
+            listener.onIgnore();
+        } else {
+            listener.onSuccess();
+        }
     }
 
     private RouteLimit create(String routeId) {
-        RouteConcurrencyLimitProperties.RouteLimit own = settings.limitFor(routeId);
         SimpleLimiter<Void> limiter = SimpleLimiter.newBuilder()
                 .named(routeId)
-                .limit(own.fixed() ? FixedLimit.of(own.fixedLimit())
-                        : Gradient2Limit.newBuilder()
-                                .initialLimit(own.initialLimit())
-                                .minLimit(own.minLimit())
-                                .maxConcurrency(own.maxLimit())
-                                .build())
+                .limit(limitOf(settings.limitFor(routeId)))
                 .build();
         Gauge.builder("mosaic.gateway.concurrency.limit", limiter, SimpleLimiter::getLimit)
                 .description("Requests the route's adaptive concurrency limit admits at once now")
@@ -119,8 +99,29 @@ public final class RouteConcurrencyLimits implements GlobalFilter, Ordered {
         return new RouteLimit(limiter, rejected);
     }
 
-    @Override
-    public int getOrder() {
-        return ORDER;
+    static Limit limitOf(RouteConcurrencyLimitProperties.RouteLimit own) {
+        if (own.fixed()) {
+            return FixedLimit.of(own.fixedLimit());
+        }
+        if (own.algorithm() == RouteConcurrencyLimitProperties.Algorithm.VEGAS) {
+            int floor = own.minLimit();
+            // Vegas has no floor of its own: its decrease (limit - log10 limit) stops at min-limit. Its probe
+            // takes the latency of the moment as the one without a queue, every probeMultiplier x limit
+            // requests (30 by default: every 2-3 s at 200 requests/s and a limit of 16). A probe in the middle
+            // of an overload makes that overload's queue the new normal, and the limit climbs back to the
+            // top; a rare probe keeps it down for as long as the overload lasts, at the price of relearning a
+            // backend that got slow for good only after PROBE_MULTIPLIER x limit requests.
+            return VegasLimit.newBuilder()
+                    .probeMultiplier(PROBE_MULTIPLIER)
+                    .initialLimit(own.initialLimit())
+                    .maxConcurrency(own.maxLimit())
+                    .decreaseFunction(limit -> Math.max(floor, limit - Math.max(1, Math.log10(limit))))
+                    .build();
+        }
+        return Gradient2Limit.newBuilder()
+                .initialLimit(own.initialLimit())
+                .minLimit(own.minLimit())
+                .maxConcurrency(own.maxLimit())
+                .build();
     }
 }

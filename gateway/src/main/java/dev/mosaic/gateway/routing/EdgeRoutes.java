@@ -6,6 +6,7 @@ import java.util.List;
 import dev.mosaic.gateway.composition.CompositionRoute;
 import dev.mosaic.gateway.composition.CompositionRoutes;
 import dev.mosaic.gateway.config.GatewayProperties.RouteIds;
+import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
@@ -37,6 +38,22 @@ public final class EdgeRoutes {
             return fixed;
         }
         CompositionRoute composition = compositions.match(request.getPath().pathWithinApplication());
+        return composition != null ? composition.id() : RouteIds.NONE;
+    }
+
+    /**
+     * The route a raw request path (as sent, without its query) belongs to, else {@value RouteIds#NONE}:
+     * for a request Netty has decoded and WebFlux has not seen yet.
+     */
+    public String routeOf(String rawPath) {
+        String fixed = RouteIds.forPath(rawPath);
+        if (!RouteIds.NONE.equals(fixed)) {
+            return fixed;
+        }
+        if (!rawPath.startsWith("/api/")) {
+            return RouteIds.NONE;
+        }
+        CompositionRoute composition = compositions.match(PathContainer.parsePath(rawPath));
         return composition != null ? composition.id() : RouteIds.NONE;
     }
 }

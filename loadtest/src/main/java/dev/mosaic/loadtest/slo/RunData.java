@@ -42,7 +42,7 @@ public record RunData(Phases phases, long startEpochMs, List<RequestRecord> requ
     }
 
     /**
-     * Goodput: dashboards sent during {@code window} that were answered 200 within {@code withinMs},
+     * Goodput: dashboards sent during {@code window} that were answered 200 and complete within {@code withinMs},
      * per second of the window. The window must end before the run does.
      */
     public double goodputIn(Window window, long withinMs) {
@@ -51,7 +51,9 @@ public record RunData(Phases phases, long startEpochMs, List<RequestRecord> requ
         if (until <= from) {
             return 0;
         }
-        long good = requestsIn(window).stream().filter(r -> r.served() && r.latencyMs() < withinMs).count();
+        // a degraded dashboard (a section missing) is an answer, not the one asked for
+        long good = requestsIn(window).stream()
+                .filter(r -> r.served() && !r.degraded() && r.latencyMs() < withinMs).count();
         return good * 1000.0 / (until - from);
     }
 

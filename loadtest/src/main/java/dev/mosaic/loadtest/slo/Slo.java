@@ -82,7 +82,7 @@ public interface Slo {
      * of the stack's capacity (the run's {@code --capacity}).
      */
     static Slo goodputAtLeastShareOfCapacity(Window window, double share, long withinMs) {
-        String name = "goodput (200 within " + withinMs + " ms) " + during(window) + " >= " + percent(share)
+        String name = "goodput (complete 200s within " + withinMs + " ms) " + during(window) + " >= " + percent(share)
                 + " of capacity";
         return of(name, run -> {
             if (run.requestsIn(window).isEmpty()) {

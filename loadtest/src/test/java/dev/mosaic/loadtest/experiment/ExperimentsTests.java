@@ -59,7 +59,7 @@ class ExperimentsTests {
     }
 
     @Test
-    void overloadStepsToThreeTimesCapacityOverManyClientsComparingAFixedLimitWithTheAdaptiveOne() {
+    void overloadStepsToThreeTimesCapacityOverManyClientsTheAdaptiveLimitFirstThenAFixedOne() {
         LoadProfile load = Experiments.overload().loadFor(settings);
 
         assertThat(load.isStep()).isTrue();
@@ -67,7 +67,7 @@ class ExperimentsTests {
         assertThat(load.clients()).isEqualTo(RunSettings.DEFAULT_USERS);
         assertThat(Experiments.overload().fault()).isEmpty();
         assertThat(Experiments.overload().traffic().routing())
-                .isEqualTo(Traffic.Routing.halves(Traffic.DASHBOARD, Experiments.ADAPTIVE_DASHBOARD));
+                .isEqualTo(Traffic.Routing.halves(Experiments.ADAPTIVE_DASHBOARD, Traffic.DASHBOARD));
         RunSettings smaller = RunSettings.from(Map.of("mosaic.loadtest.capacity", "100",
                 "mosaic.loadtest.overload-factor", "2"));
         assertThat(Experiments.overload().loadFor(smaller).faultRate()).isEqualTo(200);

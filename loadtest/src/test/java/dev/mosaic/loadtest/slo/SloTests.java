@@ -214,8 +214,9 @@ class SloTests {
     }
 
     @Test
-    void goodputCountsOnlyTimelyAnswersPerSecondAgainstTheCapacity() {
-        // fault 10–26 s; first half: 10/s answered in 2 s (too late); second half: 10/s in 30 ms, 5/s refused
+    void goodputCountsOnlyTimelyCompleteAnswersPerSecondAgainstTheCapacity() {
+        // fault 10–26 s; first half: 10/s answered in 2 s (too late); second half: 10/s in 30 ms, 5/s refused,
+        // 5/s answered at once but degraded
         List<RequestRecord> requests = new java.util.ArrayList<>();
         for (int i = 0; i < 80; i++) {
             requests.add(RequestRecord.ok(RunFixtures.START + 10_000 + i * 100L, 2_000));
@@ -223,6 +224,8 @@ class SloTests {
             if (i % 2 == 0) {
                 requests.add(RequestRecord.error(RunFixtures.START + 18_000 + i * 100L, 5, 503,
                         "application/problem+json", "1"));
+                requests.add(RequestRecord.degraded(RunFixtures.START + 18_000 + i * 100L, 5,
+                        Map.of("orders", "CIRCUIT_OPEN")));
             }
         }
         RunData run = new RunData(outage.phases(), outage.startEpochMs(), requests, outage.samples(),

@@ -1,7 +1,5 @@
 package dev.mosaic.gateway.overload;
 
-import java.util.Set;
-
 import dev.mosaic.gateway.routing.EdgeRoutes;
 import dev.mosaic.gateway.web.CorsProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +28,7 @@ class OverloadConfiguration {
 
     @Bean
     NettyServerCustomizer routeAdmission(RouteConcurrencyLimits limits, ObjectProvider<CorsProperties> cors) {
-        RouteAdmission.CrossOrigin crossOrigin = crossOrigin(cors.getIfAvailable());
+        RouteAdmission.CrossOrigin crossOrigin = RouteAdmission.CrossOrigin.of(cors.getIfAvailable());
         return server -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
             // HTTP/1.1 only: the handler pairs requests and answers in order on one connection
             if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
@@ -38,21 +36,5 @@ class OverloadConfiguration {
                         new RouteAdmission(limits, crossOrigin));
             }
         });
-    }
-
-    private static RouteAdmission.CrossOrigin crossOrigin(CorsProperties cors) {
-        Set<String> origins = cors == null ? Set.of() : Set.copyOf(cors.allowedOrigins());
-        boolean credentials = cors != null && cors.allowCredentials();
-        return new RouteAdmission.CrossOrigin() {
-            @Override
-            public String allowed(String origin) {
-                return origins.contains(origin) ? origin : null;
-            }
-
-            @Override
-            public boolean credentials() {
-                return credentials;
-            }
-        };
     }
 }

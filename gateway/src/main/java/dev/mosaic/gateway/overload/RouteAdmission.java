@@ -3,11 +3,13 @@ package dev.mosaic.gateway.overload;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 import com.netflix.concurrency.limits.Limiter;
 import dev.mosaic.gateway.error.Problem;
+import dev.mosaic.gateway.requestid.RequestIdWebFilter;
+import dev.mosaic.gateway.requestid.TraceContext;
+import dev.mosaic.gateway.web.CorsProperties;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
@@ -27,6 +29,7 @@ import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import tools.jackson.core.io.JsonStringEncoder;
 
 /**
  * The route concurrency limits at the door of each connection: sits between Reactor Netty's HTTP codec
@@ -54,10 +57,6 @@ final class RouteAdmission extends ChannelDuplexHandler {
 
     static final String NAME = "mosaic.routeAdmission";
 
-    private static final String REQUEST_ID = "X-Request-Id";
-
-    private static final Pattern VALID_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
 
     private final RouteConcurrencyLimits limits;
     private final CrossOrigin crossOrigin;
@@ -74,13 +73,26 @@ final class RouteAdmission extends ChannelDuplexHandler {
         this.crossOrigin = crossOrigin;
     }
 
-    /** Which origins may read a refusal (the edge's CORS policy), as a predicate on the origin. */
-    interface CrossOrigin {
-        /** The allowed origin to echo in {@code Access-Control-Allow-Origin}, or null. */
-        String allowed(String origin);
+    /**
+     * Which origins may read a refusal: the edge's CORS policy ({@code mosaic.gateway.cors.*}).
+     *
+     * @param origins     the allowed origins, exactly as listed
+     * @param credentials whether {@code Access-Control-Allow-Credentials: true} goes with them
+     */
+    record CrossOrigin(Set<String> origins, boolean credentials) {
 
-        /** Whether {@code Access-Control-Allow-Credentials: true} goes with it. */
-        boolean credentials();
+        CrossOrigin {
+            origins = Set.copyOf(origins);
+        }
+
+        static CrossOrigin of(CorsProperties cors) {
+            return cors == null ? new CrossOrigin(Set.of(), false)
+                    : new CrossOrigin(Set.copyOf(cors.allowedOrigins()), cors.allowCredentials());
+        }
+
+        boolean allows(String origin) {
+            return origins.contains(origin);
+        }
     }
 
     private static final class InFlight {
@@ -182,13 +194,8 @@ final class RouteAdmission extends ChannelDuplexHandler {
         ReferenceCountUtil.release(request);
 
         HttpHeaders incoming = request.headers();
-        String requestId = incoming.get(REQUEST_ID);
-        if (requestId == null || !VALID_REQUEST_ID.matcher(requestId).matches()) {
-            requestId = randomHex(2);
-        }
-        String traceparent = incoming.get("traceparent");
-        var trace = traceparent == null ? null : TRACEPARENT.matcher(traceparent);
-        String traceId = trace != null && trace.matches() ? trace.group(1) : randomHex(2);
+        String requestId = RequestIdWebFilter.accept(incoming.get(RequestIdWebFilter.REQUEST_ID));
+        String traceId = TraceContext.from(incoming.get(TraceContext.TRACEPARENT)).traceId();
         byte[] body = json(rawPath(request.uri()), route, traceId).getBytes(StandardCharsets.UTF_8);
 
         FullHttpResponse refusal = new DefaultFullHttpResponse(request.protocolVersion(),
@@ -198,17 +205,16 @@ final class RouteAdmission extends ChannelDuplexHandler {
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
                 .set(HttpHeaderNames.RETRY_AFTER, "1")
-                .set(REQUEST_ID, requestId)
-                .set("X-Trace-Id", traceId)
+                .set(RequestIdWebFilter.REQUEST_ID, requestId)
+                .set(RequestIdWebFilter.TRACE_ID, traceId)
                 .set("X-Content-Type-Options", "nosniff")
                 .set("X-Frame-Options", "DENY")
                 .set("Referrer-Policy", "no-referrer");
         String origin = incoming.get(HttpHeaderNames.ORIGIN);
         if (origin != null) {
             headers.set(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
-            String allowed = crossOrigin.allowed(origin);
-            if (allowed != null) {
-                headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, allowed)
+            if (crossOrigin.allows(origin)) {
+                headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin)
                         .set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, "Retry-After, X-Request-Id, X-Trace-Id");
                 if (crossOrigin.credentials()) {
                     headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
@@ -247,38 +253,11 @@ final class RouteAdmission extends ChannelDuplexHandler {
     }
 
     private static String json(String path, String route, String traceId) {
-        // the route id and the problem texts are ours; the path is the caller's, escaped
+        // the route id, the trace id and the texts are ours; the path is the caller's, quoted by Jackson
+        StringBuilder instance = new StringBuilder(path.length() + 8);
+        JsonStringEncoder.getInstance().quoteAsString(path, instance);
         return "{\"type\":\"" + Problem.TYPE_BASE + "overloaded\",\"title\":\"Service Unavailable\",\"status\":503,"
                 + "\"detail\":\"The gateway is at its concurrency limit for this route (" + route
-                + "); try again shortly.\",\"instance\":\"" + escape(path) + "\",\"traceId\":\"" + traceId + "\"}";
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 8);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20 || c > 0x7e) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
-    }
-
-    private static String randomHex(int longs) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        StringBuilder hex = new StringBuilder(16 * longs);
-        for (int i = 0; i < longs; i++) {
-            String part = Long.toHexString(random.nextLong());
-            hex.append("0".repeat(16 - part.length())).append(part);
-        }
-        return hex.toString();
+                + "); try again shortly.\",\"instance\":\"" + instance + "\",\"traceId\":\"" + traceId + "\"}";
     }
 }

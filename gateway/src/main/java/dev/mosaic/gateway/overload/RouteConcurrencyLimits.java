@@ -63,11 +63,6 @@ public final class RouteConcurrencyLimits {
         return admitted;
     }
 
-    /** {@code route}'s limit now. */
-    int limitOf(String route) {
-        return limits.computeIfAbsent(route, this::create).limiter().getLimit();
-    }
-
     /** Ends an admitted request answered with {@code status} (0: no answer, the client went away). */
     static void complete(Limiter.Listener listener, int status) {
         if (status == 504) {

@@ -57,7 +57,6 @@ final class RouteAdmission extends ChannelDuplexHandler {
 
     static final String NAME = "mosaic.routeAdmission";
 
-
     private final RouteConcurrencyLimits limits;
     private final CrossOrigin crossOrigin;
 

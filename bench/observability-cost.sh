@@ -13,7 +13,8 @@
 #         composer, composer-notrace (GET /dashboard/u-N, three fake backends)
 #   --variant adds a row: PART is gateway, composer or scg (bench/scg-bare: Spring Cloud Gateway
 #   with one route and nothing else, to price the gateway's features), NAME the row, then extra
-#   arguments; --no-defaults leaves out the four rows above.
+#   arguments; --no-defaults leaves out the four rows above. A variant's first argument may be
+#   --jar=PATH: that jar instead of the packaged one (an A/B against an earlier build).
 # Needs: the shared bench harness (../shared/bench or $BENCH), wrk, nginx, openssl, python3, and
 # the packaged jars (./mvnw -q -pl gateway,composer -am -DskipTests package).
 set -euo pipefail
@@ -63,8 +64,10 @@ port=18400
 start() { # PART NAME [ARGS...]
   local part="$1" name="$2"; shift 2
   local p=$port m=$((port + 50)); port=$((port + 1))
+  local jar="$root/$part/target/$part.jar"
+  if [[ "${1:-}" == --jar=* ]]; then jar="${1#--jar=}"; shift; fi
   if [[ "$part" == gateway ]]; then
-    "$java" "${jvm[@]}" -jar "$root/gateway/target/gateway.jar" --server.port=$p --management.server.port=$m \
+    "$java" "${jvm[@]}" -jar "$jar" --server.port=$p --management.server.port=$m \
       --mosaic.gateway.user-url=http://127.0.0.1:19101 \
       --mosaic.gateway.security.jwk-set-uri=http://127.0.0.1:18999/jwks.json \
       --mosaic.gateway.security.issuer=http://localhost:9000 \
@@ -77,7 +80,7 @@ start() { # PART NAME [ARGS...]
       --bench.user-url=http://127.0.0.1:19101 "$@" > "$work/$name.log" 2>&1 & pids+=($!)
     url_of[$name]="http://127.0.0.1:$p/api/users/u-1" hdr_of[$name]="$(cat "$work/hdr")"
   else
-    "$java" "${jvm[@]}" -jar "$root/composer/target/composer.jar" --server.port=$p --management.server.port=$m \
+    "$java" "${jvm[@]}" -jar "$jar" --server.port=$p --management.server.port=$m \
       --mosaic.composer.sources.user.url=http://127.0.0.1:19101 \
       --mosaic.composer.sources.orders.url=http://127.0.0.1:19102 \
       --mosaic.composer.sources.recommendations.url=http://127.0.0.1:19103 "$@" \

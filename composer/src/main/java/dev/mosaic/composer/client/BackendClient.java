@@ -3,7 +3,6 @@ package dev.mosaic.composer.client;
 import java.net.URI;
 import java.time.Duration;
 
-import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Mono;
 
 /**
@@ -11,7 +10,7 @@ import reactor.core.publisher.Mono;
  * of its kind. One client (one bounded connection pool) serves every source.
  *
  * <pre>{@code
- * BackendClient client = BackendClient.reactorNetty(settings, observations);
+ * BackendClient client = BackendClient.reactorNetty(settings);
  * client.get(URI.create("http://127.0.0.1:9001/users/u-1"), ForwardedHeaders.NONE);   // Mono<byte[]>
  * }</pre>
  */
@@ -35,8 +34,8 @@ public interface BackendClient {
     }
 
     /** The client on Reactor Netty with its own bounded connection pool, sized by {@code settings}. */
-    static BackendClient reactorNetty(Settings settings, ObservationRegistry observations) {
-        return ReactorNettyBackendClient.create(settings, observations);
+    static BackendClient reactorNetty(Settings settings) {
+        return ReactorNettyBackendClient.create(settings);
     }
 
     /** The body of a 2xx answer to {@code GET uri}. */

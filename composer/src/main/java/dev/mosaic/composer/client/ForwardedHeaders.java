@@ -1,17 +1,22 @@
 package dev.mosaic.composer.client;
 
+import java.net.URI;
+
+import dev.mosaic.composer.tracing.AttemptSpan;
+import dev.mosaic.composer.tracing.RequestTrace;
 import org.springframework.http.HttpHeaders;
 
 /**
- * Request headers passed on to the backends: W3C {@code traceparent} and {@code X-Request-Id}, when
- * the incoming request had them, and {@code X-Mosaic-Timeout-Ms}, the time the composer will wait for
- * this attempt, so a backend can give up on work nobody will read.
+ * What a backend call passes on: the request's trace (each attempt sends its own W3C
+ * {@code traceparent}, see {@link #attempt}), the {@code X-Request-Id} when the incoming request had
+ * one, and {@code X-Mosaic-Timeout-Ms}, the time the composer will wait for this attempt, so a backend
+ * can give up on work nobody will read.
  *
- * @param traceparent the incoming W3C trace context, or null
+ * @param trace the request's trace, or null (a health probe's call carries none)
  * @param requestId the incoming request id, or null
  * @param timeoutMillis milliseconds the composer waits for this attempt, or {@link #NO_TIMEOUT}
  */
-public record ForwardedHeaders(String traceparent, String requestId, long timeoutMillis) {
+public record ForwardedHeaders(RequestTrace trace, String requestId, long timeoutMillis) {
 
     /** Header name of the request id. */
     public static final String REQUEST_ID = "X-Request-Id";
@@ -28,20 +33,25 @@ public record ForwardedHeaders(String traceparent, String requestId, long timeou
     /** Nothing to forward. */
     public static final ForwardedHeaders NONE = new ForwardedHeaders(null, null);
 
-    /** The trace context and request id, without a time budget. */
-    public ForwardedHeaders(String traceparent, String requestId) {
-        this(traceparent, requestId, NO_TIMEOUT);
+    /** The trace and request id, without a time budget. */
+    public ForwardedHeaders(RequestTrace trace, String requestId) {
+        this(trace, requestId, NO_TIMEOUT);
     }
 
     /** The same headers with {@code millis} as the attempt's time budget. */
     public ForwardedHeaders withTimeout(long millis) {
-        return new ForwardedHeaders(traceparent, requestId, millis);
+        return new ForwardedHeaders(trace, requestId, millis);
     }
 
-    /** Adds the present headers to an outgoing request. */
-    public void applyTo(HttpHeaders headers) {
-        if (traceparent != null) {
-            headers.set(TRACEPARENT, traceparent);
+    /** A new attempt at {@code uri} in the request's trace (nothing to send without one). */
+    public AttemptSpan attempt(URI uri) {
+        return trace == null ? AttemptSpan.NONE : trace.attempt(uri);
+    }
+
+    /** Adds the present headers, with {@code attempt}'s {@code traceparent}, to an outgoing request. */
+    public void applyTo(HttpHeaders headers, AttemptSpan attempt) {
+        if (attempt.traceparent() != null) {
+            headers.set(TRACEPARENT, attempt.traceparent());
         }
         if (requestId != null) {
             headers.set(REQUEST_ID, requestId);

@@ -8,7 +8,7 @@ import java.time.Duration;
 
 import dev.mosaic.composer.client.BackendCallException.Kind;
 import dev.mosaic.composer.client.BackendClient.Settings;
-import io.micrometer.observation.ObservationRegistry;
+import dev.mosaic.composer.tracing.AttemptSpan;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import org.springframework.core.codec.CodecException;
@@ -18,6 +18,7 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.internal.shaded.reactor.pool.PoolAcquirePendingLimitException;
 import reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException;
@@ -29,8 +30,9 @@ import reactor.netty.resources.ConnectionProvider;
  * of kind {@code STATUS} without reading the body, and every transport failure (Netty, the pool,
  * Spring's codecs) a {@link BackendCallException} of its {@link BackendCallException.Kind kind}.
  *
- * <p>Observed: every exchange (so every retry attempt) is an observation, hence a child span of the
- * request's and its own W3C {@code traceparent}; the pool publishes Reactor Netty's gauges
+ * <p>Traced without an {@code Observation}: every exchange (so every retry attempt and hedge) sends its
+ * own W3C {@code traceparent} from {@link ForwardedHeaders#attempt}, a recorded child span of the
+ * request's when the request is sampled; the pool publishes Reactor Netty's gauges
  * ({@code reactor.netty.connection.provider.*}) and, with {@code request-metrics}, the client its
  * timers ({@code reactor.netty.http.client.*}) with the {@code uri} tag cut to the path's first
  * segment ({@code /users}, never {@code /users/u-42}).
@@ -45,7 +47,7 @@ final class ReactorNettyBackendClient implements BackendClient {
         this.connectionProvider = connectionProvider;
     }
 
-    static BackendClient create(Settings properties, ObservationRegistry observations) {
+    static BackendClient create(Settings properties) {
         ConnectionProvider provider = ConnectionProvider.builder("mosaic-backends")
                 .maxConnections(properties.maxConnections())
                 .pendingAcquireMaxCount(properties.pendingAcquireMaxCount())
@@ -64,7 +66,6 @@ final class ReactorNettyBackendClient implements BackendClient {
             httpClient = httpClient.metrics(true, ReactorNettyBackendClient::uriTag);
         }
         WebClient webClient = WebClient.builder()
-                .observationRegistry(observations)
                 .clientConnector(new ReactorClientHttpConnector(httpClient))
                 .codecs(codecs -> codecs.defaultCodecs()
                         .maxInMemorySize((int) properties.maxResponseSize()))
@@ -84,16 +85,26 @@ final class ReactorNettyBackendClient implements BackendClient {
 
     @Override
     public Mono<byte[]> get(URI uri, ForwardedHeaders forwarded) {
-        return webClient.get()
-                .uri(uri)
-                .accept(MediaType.APPLICATION_JSON)
-                .headers(forwarded::applyTo)
-                .exchangeToMono(ReactorNettyBackendClient::body)
-                .onErrorMap(e -> !(e instanceof BackendCallException), ReactorNettyBackendClient::translate);
+        return Mono.defer(() -> {
+            AttemptSpan attempt = forwarded.attempt(uri);
+            Mono<byte[]> call = webClient.get()
+                    .uri(uri)
+                    .accept(MediaType.APPLICATION_JSON)
+                    .headers(headers -> forwarded.applyTo(headers, attempt))
+                    .exchangeToMono(response -> body(response, attempt))
+                    .onErrorMap(e -> !(e instanceof BackendCallException), ReactorNettyBackendClient::translate);
+            if (!attempt.recorded()) {
+                return call;
+            }
+            Throwable[] failure = new Throwable[1];
+            return call.doOnError(e -> failure[0] = e)
+                    .doFinally(signal -> attempt.end(failure[0], signal == SignalType.CANCEL));
+        });
     }
 
-    private static Mono<byte[]> body(ClientResponse response) {
+    private static Mono<byte[]> body(ClientResponse response, AttemptSpan attempt) {
         int status = response.statusCode().value();
+        attempt.status(status);
         if (status >= 200 && status < 300) {
             return response.bodyToMono(byte[].class)
                     .switchIfEmpty(Mono.error(() -> BackendCallException.badBody("empty body")));

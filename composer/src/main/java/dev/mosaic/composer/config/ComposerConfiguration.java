@@ -34,7 +34,6 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedTimeLimiterMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -71,9 +70,8 @@ public class ComposerConfiguration {
     }
 
     @Bean(destroyMethod = "dispose")
-    BackendClient backendClient(ComposerProperties properties, ObjectProvider<ObservationRegistry> observations) {
-        return BackendClient.reactorNetty(properties.client().toSettings(),
-                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+    BackendClient backendClient(ComposerProperties properties) {
+        return BackendClient.reactorNetty(properties.client().toSettings());
     }
 
     @Bean

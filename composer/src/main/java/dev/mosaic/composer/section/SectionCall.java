@@ -142,11 +142,7 @@ public final class SectionCall {
                     })
                     .onErrorResume(failure -> Mono.just(fallback(pathAndQuery, failure, state,
                             deadline.now() - start)))
-                    .doOnEach(signal -> {
-                        if (signal.isOnNext()) {
-                            SectionLog.record(signal.get(), signal.getContextView());
-                        }
-                    });
+                    .doOnNext(outcome -> SectionLog.record(outcome, forwarded));
         });
     }
 

@@ -131,11 +131,8 @@ public final class CompositionHandler {
             }
         }
         HttpHeaders headers = request.headers().asHttpHeaders();
-        // with tracing on, the backend client's observation replaces this traceparent by one naming
-        // the attempt's own span; with tracing off the caller's context is passed through as it came
-        String traceparent = headers.getFirst(ForwardedHeaders.TRACEPARENT);
-        ForwardedHeaders forwarded = new ForwardedHeaders(
-                TraceIds.isValidTraceparent(traceparent) ? traceparent : null,
+        // each backend attempt sends its own traceparent, a child of this request's trace
+        ForwardedHeaders forwarded = new ForwardedHeaders(TraceIds.trace(request.exchange()),
                 headers.getFirst(ForwardedHeaders.REQUEST_ID));
         Duration timeout = null;
         String requested = headers.getFirst(ForwardedHeaders.TIMEOUT);

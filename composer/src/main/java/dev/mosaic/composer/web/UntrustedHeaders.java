@@ -9,11 +9,11 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * Drops what a caller must not decide, before anything reads it (tracing included, which starts
- * ahead of every {@code WebFilter}): the W3C {@code baggage} header, whose entries would otherwise
- * land in every log line's MDC (a client could set the request id the logs show), and an
- * {@code X-Request-Id} that is not a plain token of at most 64 characters (the gateway's rule), which
- * would otherwise reach the logs and every backend as sent.
+ * Drops what a caller must not decide, before anything reads it (the tracing filter included): the
+ * W3C {@code baggage} header, whose entries a tracing library would put in every log line's MDC (a
+ * client could set the request id the logs show), and an {@code X-Request-Id} that is not a plain
+ * token of at most 64 characters (the gateway's rule), which would otherwise reach the logs and every
+ * backend as sent.
  */
 @Component
 final class UntrustedHeaders implements HttpHandlerDecoratorFactory {

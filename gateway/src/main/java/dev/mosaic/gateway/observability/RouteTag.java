@@ -7,7 +7,6 @@ import dev.mosaic.gateway.routing.EdgeRoutes;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 
 /**
  * The bounded {@code route} of a request for meters and the access log: the id of the route Spring
@@ -21,10 +20,6 @@ final class RouteTag {
 
     RouteTag(EdgeRoutes routes) {
         this.routes = routes;
-    }
-
-    String of(ServerRequestObservationContext context) {
-        return of(context.getAttributes(), context.getCarrier());
     }
 
     String of(Map<String, Object> exchangeAttributes, ServerHttpRequest request) {

@@ -19,10 +19,10 @@ import reactor.util.context.Context;
  * line or a header) a new one replaces it and the bad value is never echoed. The id and the
  * {@code traceparent} go downstream; {@code X-Request-Id} and {@code X-Trace-Id} come back on every
  * response, error responses included (they are re-applied just before commit, after any error
- * handler has reset the headers). The trace is the tracer's ({@link TraceContext}), or, when the
- * tracer does not propagate ({@code management.tracing.export.enabled=false}), the caller's
- * {@code traceparent} passed on unchanged (a new one when none came); the request id also rides in
- * the Reactor context under {@link #ATTRIBUTE}.
+ * handler has reset the headers). The trace is {@link EdgeTracing}'s ({@link TraceContext}: the
+ * caller's trace continued with the gateway's span id, or a new one; with propagation off the caller's
+ * {@code traceparent} passed on unchanged); the request id also rides in the Reactor context under
+ * {@link #ATTRIBUTE}, the trace under {@link TraceContext#ATTRIBUTE}.
  */
 public final class RequestIdWebFilter implements WebFilter, Ordered {
 
@@ -33,11 +33,10 @@ public final class RequestIdWebFilter implements WebFilter, Ordered {
 
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-    private final boolean tracerPropagates;
+    private final EdgeTracing tracing;
 
-    /** @param tracerPropagates whether Micrometer Tracing continues and sends {@code traceparent} */
-    public RequestIdWebFilter(boolean tracerPropagates) {
-        this.tracerPropagates = tracerPropagates;
+    public RequestIdWebFilter(EdgeTracing tracing) {
+        this.tracing = tracing;
     }
 
     @Override
@@ -50,24 +49,28 @@ public final class RequestIdWebFilter implements WebFilter, Ordered {
         HttpHeaders incoming = exchange.getRequest().getHeaders();
         String requestId = accept(incoming.getFirst(REQUEST_ID));
         exchange.getAttributes().put(ATTRIBUTE, requestId);
-        TraceContext trace = TraceContext.settle(exchange, tracerPropagates);
+        TraceContext trace = exchange.getAttribute(TraceContext.ATTRIBUTE);
+        if (trace == null) {
+            trace = tracing.start(exchange.getRequest().getMethod().name(), incoming.getFirst(TraceContext.TRACEPARENT));
+            exchange.getAttributes().put(TraceContext.ATTRIBUTE, trace);
+        }
+        String traceparent = trace.traceparent();
+        String traceId = trace.traceId();
 
         ServerHttpRequest request = exchange.getRequest().mutate()
                 .headers(h -> {
                     h.set(REQUEST_ID, requestId);
-                    if (trace.traceparent() != null) {
-                        h.set(TraceContext.TRACEPARENT, trace.traceparent());
-                    }
+                    h.set(TraceContext.TRACEPARENT, traceparent);
                 })
                 .build();
         ServerWebExchange mutated = exchange.mutate().request(request).build();
         mutated.getResponse().beforeCommit(() -> {
             HttpHeaders headers = mutated.getResponse().getHeaders();
             headers.set(REQUEST_ID, requestId);
-            headers.set(TRACE_ID, trace.traceId());
+            headers.set(TRACE_ID, traceId);
             return Mono.empty();
         });
-        return chain.filter(mutated).contextWrite(Context.of(ATTRIBUTE, requestId));
+        return chain.filter(mutated).contextWrite(Context.of(ATTRIBUTE, requestId, TraceContext.ATTRIBUTE, trace));
     }
 
     /** The incoming id when it is safe to log and echo, else a generated one. */

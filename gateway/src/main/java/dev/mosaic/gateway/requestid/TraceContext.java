@@ -4,26 +4,26 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import io.micrometer.tracing.Span;
-import io.micrometer.tracing.handler.TracingObservationHandler.TracingContext;
-import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The trace of one exchange, as everything else sees it: {@link #of(ServerWebExchange)} →
- * {@link #traceId()} (logs, {@code X-Trace-Id}, problem {@code traceId}).
+ * {@link #traceId()} (logs, {@code X-Trace-Id}, problem {@code traceId}), {@link #spanId()} (logs)
+ * and the {@code traceparent} the request-id filter sends downstream.
  *
- * <p>Normally the trace is Micrometer Tracing's: the server span of the {@code http.server.requests}
- * observation, which continues a valid incoming {@code traceparent} or starts a trace, sampled or not
- * (an unsampled span still has a valid trace id); Spring Cloud Gateway's client observation sends its
- * {@code traceparent} downstream. Only when propagation is switched off
- * ({@code management.tracing.export.enabled=false}: the tracer then starts unrelated local traces and
- * sends nothing downstream) does this class continue the caller's trace or start one itself
- * ({@link #from(String)}), with a {@code traceparent} that the request-id filter sends downstream.
+ * <p>Made once per exchange by {@link EdgeTracing} (the gateway traces requests itself, without an
+ * {@code Observation} per request): a valid incoming {@code traceparent} is continued with its
+ * sampling decision, anything else starts a trace sampled with the configured probability; the
+ * upstream gets the same trace with the gateway's span id. Only a sampled request has a recorded
+ * server {@link #span()}. With propagation off ({@code management.tracing.export.enabled=false}) the
+ * caller's {@code traceparent} goes on unchanged, or a new sampled one when none came ({@link #from}).
  *
  * @param traceId     32 lowercase hex digits
- * @param traceparent the header value to send downstream, or {@code null} when the tracer sends it
+ * @param spanId      the gateway's span id, 16 lowercase hex digits (the caller's with propagation off)
+ * @param traceparent the header value to send downstream
+ * @param span        the recorded server span of a sampled request, or null
  */
-public record TraceContext(String traceId, String traceparent) {
+public record TraceContext(String traceId, String spanId, String traceparent, Span span) {
 
     /** Exchange attribute holding the current {@code TraceContext}. */
     public static final String ATTRIBUTE = TraceContext.class.getName();
@@ -31,54 +31,48 @@ public record TraceContext(String traceId, String traceparent) {
     public static final String TRACEPARENT = "traceparent";
 
     // version 00, non-zero trace and span ids, two-digit flags (W3C Trace Context, level 1)
-    private static final Pattern VALID = Pattern.compile("^00-(?!0{32})([0-9a-f]{32})-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}$");
+    private static final Pattern VALID = Pattern.compile("^00-(?!0{32})([0-9a-f]{32})-(?!0{16})([0-9a-f]{16})-([0-9a-f]{2})$");
 
-    /**
-     * The trace id of the exchange's server span, or {@code null} when there is none (tracing off,
-     * or the request was not observed).
-     */
-    static TraceContext fromTracer(ServerWebExchange exchange) {
-        return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
-                .map(context -> context.<TracingContext>get(TracingContext.class))
-                .map(TracingContext::getSpan)
-                .map(Span::context)
-                .map(span -> span.traceId())
-                .filter(traceId -> traceId.length() == 32 && !traceId.equals("0".repeat(32)))
-                .map(traceId -> new TraceContext(traceId, null))
-                .orElse(null);
-    }
-
-    /** Continues {@code traceparent} if it is valid, otherwise starts a new sampled trace. */
+    /** Continues {@code traceparent} unchanged if it is valid, otherwise starts a new sampled trace. */
     public static TraceContext from(String traceparent) {
         if (traceparent != null) {
             var matcher = VALID.matcher(traceparent);
             if (matcher.matches()) {
-                return new TraceContext(matcher.group(1), traceparent);
+                return new TraceContext(matcher.group(1), matcher.group(2), traceparent, null);
             }
         }
         String traceId = randomHex(2);
-        return new TraceContext(traceId, "00-" + traceId + "-" + randomHex(1) + "-01");
-    }
-
-    /** The exchange's context: the tracer's, else the hand-made one (never null). */
-    public static TraceContext of(ServerWebExchange exchange) {
-        return settle(exchange, true);
+        String spanId = randomHex(1);
+        return new TraceContext(traceId, spanId, format(traceId, spanId, true), null);
     }
 
     /**
-     * Settles the exchange's context once: the tracer's when {@code tracerPropagates} and there is a
-     * server span, else the caller's {@code traceparent} continued by hand (or a new trace).
+     * The parts of a valid {@code traceparent}: trace id, parent span id and whether it is sampled,
+     * or null for anything else.
      */
-    static TraceContext settle(ServerWebExchange exchange, boolean tracerPropagates) {
-        TraceContext context = exchange.getAttribute(ATTRIBUTE);
-        if (context != null) {
-            return context;
+    static String[] parse(String traceparent) {
+        if (traceparent == null) {
+            return null;
         }
-        context = tracerPropagates ? fromTracer(exchange) : null;
+        var matcher = VALID.matcher(traceparent);
+        if (!matcher.matches()) {
+            return null;
+        }
+        boolean sampled = (Character.digit(matcher.group(3).charAt(1), 16) & 1) == 1;
+        return new String[] { matcher.group(1), matcher.group(2), sampled ? "1" : "0" };
+    }
+
+    static String format(String traceId, String spanId, boolean sampled) {
+        return "00-" + traceId + "-" + spanId + (sampled ? "-01" : "-00");
+    }
+
+    /** The exchange's context (a pass-through one made from the request if no filter made it). */
+    public static TraceContext of(ServerWebExchange exchange) {
+        TraceContext context = exchange.getAttribute(ATTRIBUTE);
         if (context == null) {
             context = from(exchange.getRequest().getHeaders().getFirst(TRACEPARENT));
+            exchange.getAttributes().put(ATTRIBUTE, context);
         }
-        exchange.getAttributes().put(ATTRIBUTE, context);
         return context;
     }
 

@@ -1,5 +1,6 @@
 package dev.mosaic.gateway.observability;
 
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,16 +14,20 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.OutputStreamAppender;
 
 import dev.mosaic.gateway.support.GatewayIntegrationTest;
+import dev.mosaic.gateway.support.RawHttp;
 import dev.mosaic.gateway.support.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -31,6 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** One access-log line per request, proxied or answered by the gateway itself, and never a token. */
 @ExtendWith(OutputCaptureExtension.class)
 class AccessLogTests extends GatewayIntegrationTest {
+
+    @Autowired
+    private MeterRegistry meters;
 
     @Test
     void proxiedRequestIsLoggedExactlyOnceWithRouteStatusDurationAndIds(CapturedOutput output) {
@@ -96,6 +104,29 @@ class AccessLogTests extends GatewayIntegrationTest {
                 line -> assertThat(line).containsPattern("\\[" + traceId + ",[0-9a-f]{16},access-mdc\\]"),
                 line -> assertThat(line).contains("\"traceId\":\"" + traceId + "\"", "\"requestId\":\"access-mdc\"")
                         .containsPattern("\"spanId\":\"[0-9a-f]{16}\""));
+    }
+
+    @Test
+    void aClientThatLeavesBeforeTheAnswerIsLoggedAs499AndTimedWithStatusUnknown(CapturedOutput output)
+            throws Exception {
+        backends().stubFor(get(urlEqualTo("/users/u-1")).willReturn(okJson("{}").withFixedDelay(1500)));
+        double before = abortedCount();
+
+        try (Socket socket = RawHttp.connect(port, Duration.ofSeconds(5))) {
+            RawHttp.send(socket, "GET /api/users/u-1 HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + TestTokens.valid("u-1") + "\r\nX-Request-Id: access-499\r\n\r\n");
+            Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> !backends().findAll(getRequestedFor(urlEqualTo("/users/u-1"))).isEmpty());
+        }
+
+        assertThat(theOneAccessLine(output, "access-499")).contains("route=users", "status=499");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> abortedCount() > before);
+    }
+
+    private double abortedCount() {
+        var timer = meters.find("http.server.requests").tags("route", "users", "status", "UNKNOWN", "outcome", "UNKNOWN")
+                .timer();
+        return timer == null ? 0 : timer.count();
     }
 
     @Test

@@ -35,11 +35,9 @@ public record TraceContext(String traceId, String spanId, String traceparent, Sp
 
     /** Continues {@code traceparent} unchanged if it is valid, otherwise starts a new sampled trace. */
     public static TraceContext from(String traceparent) {
-        if (traceparent != null) {
-            var matcher = VALID.matcher(traceparent);
-            if (matcher.matches()) {
-                return new TraceContext(matcher.group(1), matcher.group(2), traceparent, null);
-            }
+        String[] parts = parse(traceparent);
+        if (parts != null) {
+            return new TraceContext(parts[0], parts[1], traceparent, null);
         }
         String traceId = randomHex(2);
         String spanId = randomHex(1);

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import dev.mosaic.systemtests.prometheus.PrometheusScrape;
 import dev.mosaic.systemtests.stack.Backend;
 import dev.mosaic.systemtests.stack.ExtraInstance;
+import dev.mosaic.systemtests.stack.FreePorts;
 import dev.mosaic.systemtests.stack.Http;
 import dev.mosaic.systemtests.stack.MosaicStack;
 import dev.mosaic.systemtests.stack.MosaicStackExtension;
@@ -68,7 +69,7 @@ class ReplicasIT {
     @BeforeAll
     void startTwoOfEachBehindNginx() throws Exception {
         Path logs = Path.of(System.getProperty("mosaic.system-tests.logs", "target/system-tests-logs"));
-        int redisPort = LocalBalancer.freePort();
+        int redisPort = FreePorts.take();
         redis = LocalBalancer.redis(redisPort, logs);
         composers.add(ExtraInstance.composer(stack, "replica-composer-1", PATIENT_COMPOSER));
         composers.add(ExtraInstance.composer(stack, "replica-composer-2", PATIENT_COMPOSER));
@@ -81,7 +82,7 @@ class ReplicasIT {
         gateways.add(ExtraInstance.gateway(stack, "replica-gateway-1", composers, gatewayArgs));
         gateways.add(ExtraInstance.gateway(stack, "replica-gateway-2", composers, gatewayArgs));
         ExtraInstance.awaitReady(composers.get(0), composers.get(1), gateways.get(0), gateways.get(1));
-        edgePort = LocalBalancer.freePort();
+        edgePort = FreePorts.take();
         nginx = LocalBalancer.nginx(edgePort, gateways.stream().map(ExtraInstance::port).toList(), logs.resolve("replicas-nginx"));
         await("nginx in front of both gateways").atMost(Duration.ofSeconds(20)).ignoreExceptions()
                 .until(() -> Http.send(Http.get(edge() + "/openapi.json")).statusCode() == 200);

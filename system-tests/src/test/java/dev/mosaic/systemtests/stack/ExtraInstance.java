@@ -1,9 +1,5 @@
 package dev.mosaic.systemtests.stack;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +43,7 @@ public final class ExtraInstance implements AutoCloseable {
 
     /** A composer against the stack's stubs, with {@code extraArgs} after the usual ones (later ones win). */
     public static ExtraInstance composer(MosaicStack stack, String name, List<String> extraArgs) {
-        int[] ports = freePorts(2);
+        int[] ports = FreePorts.take(2);
         List<String> args = new ArrayList<>();
         args.add("--server.port=" + ports[0]);
         args.add("--management.server.port=" + ports[1]);
@@ -67,7 +63,7 @@ public final class ExtraInstance implements AutoCloseable {
      */
     public static ExtraInstance gateway(MosaicStack stack, String name, List<ExtraInstance> composers,
             List<String> extraArgs) {
-        int[] ports = freePorts(2);
+        int[] ports = FreePorts.take(2);
         List<String> args = new ArrayList<>();
         args.add("--server.port=" + ports[0]);
         args.add("--management.server.port=" + ports[1]);
@@ -184,28 +180,5 @@ public final class ExtraInstance implements AutoCloseable {
     @Override
     public String toString() {
         return process.toString();
-    }
-
-    private static int[] freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("no free ports on 127.0.0.1", e);
-        }
-        finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                }
-                catch (IOException ignored) {
-                    // a listening socket we own closes
-                }
-            }
-        }
     }
 }

@@ -213,6 +213,8 @@ public class SecurityConfiguration {
                         .pathMatchers("/api/**").denyAll()
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(oauth -> oauth
+                        // Spring Security's own reading of the header, without its regular expression
+                        .bearerTokenConverter(new BearerTokenConverter())
                         .jwt(Customizer.withDefaults())
                         .authenticationEntryPoint(problems)
                         .authenticationFailureHandler(problems)

@@ -13,7 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
@@ -49,7 +48,7 @@ class AsyncLogWritingTests {
     @Test
     void linesAreWrittenByTheWorkerWithTheLoggingThreadsMdc() {
         OutputStreamAppender<ILoggingEvent> console = writer("CONSOLE", "%thread %X{requestId} %m%n");
-        AsyncLogWriting.wrapRootAppenders(context, 256, false);
+        AsyncLogWriting.wrapRootAppenders(context, 256, false, 20);
 
         MDC.put("requestId", "r-1");
         try {
@@ -62,8 +61,8 @@ class AsyncLogWritingTests {
         assertThat(written.text()).isEqualTo(Thread.currentThread().getName() + " r-1 status=200\n");
         assertThat(written.writerThreads()).allSatisfy(thread -> assertThat(thread)
                 .isNotEqualTo(Thread.currentThread().getName())
-                .startsWith("AsyncAppender-Worker-ASYNC_CONSOLE"));
-        assertThat(rootAppenders()).singleElement().isInstanceOfSatisfying(AsyncAppender.class, async -> {
+                .startsWith(BatchingAsyncAppender.WORKER_PREFIX + "ASYNC_CONSOLE"));
+        assertThat(rootAppenders()).singleElement().isInstanceOfSatisfying(BatchingAsyncAppender.class, async -> {
             assertThat(async.getName()).isEqualTo("ASYNC_CONSOLE");
             assertThat(async.getAppender("CONSOLE")).isSameAs(console);
             assertThat(async.isStarted()).isTrue();
@@ -73,7 +72,7 @@ class AsyncLogWritingTests {
     @Test
     void aFullQueueKeepsEveryLineInOrder() throws Exception {
         writer("CONSOLE", "%m%n");
-        AsyncLogWriting.wrapRootAppenders(context, 10, false);
+        AsyncLogWriting.wrapRootAppenders(context, 10, false, 20);
         written.hold();
 
         Logger log = context.getLogger("test");
@@ -113,7 +112,7 @@ class AsyncLogWritingTests {
     void anAppenderThatCannotStartLeavesTheWriterInPlace() {
         OutputStreamAppender<ILoggingEvent> console = writer("CONSOLE", "%m%n");
 
-        AsyncLogWriting.wrapRootAppenders(context, 0, false);
+        AsyncLogWriting.wrapRootAppenders(context, 0, false, 20);
         context.getLogger("test").info("still written");
 
         assertThat(rootAppenders()).containsExactly(console);
@@ -123,14 +122,48 @@ class AsyncLogWritingTests {
     @Test
     void appendersThatDoNotWriteAreLeftOnTheRoot() {
         writer("CONSOLE", "%m%n");
-        AsyncAppender alreadyAsync = new AsyncAppender();
+        BatchingAsyncAppender alreadyAsync = new BatchingAsyncAppender();
         alreadyAsync.setContext(context);
         alreadyAsync.setName("OTHER");
         context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(alreadyAsync);
 
-        AsyncLogWriting.wrapRootAppenders(context, 256, false);
+        AsyncLogWriting.wrapRootAppenders(context, 256, false, 20);
 
         assertThat(rootAppenders()).extracting(Appender::getName).containsExactlyInAnyOrder("OTHER", "ASYNC_CONSOLE");
+    }
+
+    @Test
+    void aQuarterOfTheQueueWakesTheWriterBeforeItsFlushInterval() {
+        writer("CONSOLE", "%m%n");
+        // an hour between flushes: only the queue filling up can get these lines written now
+        AsyncLogWriting.wrapRootAppenders(context, 8, false, Duration.ofHours(1).toMillis());
+
+        Logger log = context.getLogger("test");
+        log.info("first");
+        log.info("second");
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> written.text().lines().count() == 2);
+        assertThat(written.text()).isEqualTo("first\nsecond\n");
+    }
+
+    @Test
+    void stoppingWritesWhatIsQueued() {
+        writer("CONSOLE", "%m%n");
+        AsyncLogWriting.wrapRootAppenders(context, 256, false, Duration.ofHours(1).toMillis());
+
+        context.getLogger("test").info("the last words");
+        rootAppenders().forEach(Appender::stop);
+
+        assertThat(written.text()).isEqualTo("the last words\n");
+    }
+
+    @Test
+    void theFlushIntervalIsAPropertyInBootsDurationFormat() {
+        assertThat(AsyncLogWriting.flushInterval(new MockEnvironment())).isEqualTo(Duration.ofMillis(20));
+        assertThat(AsyncLogWriting.flushInterval(new MockEnvironment().withProperty(AsyncLogWriting.FLUSH_INTERVAL, "5ms")))
+                .isEqualTo(Duration.ofMillis(5));
+        assertThat(AsyncLogWriting.flushInterval(new MockEnvironment().withProperty(AsyncLogWriting.FLUSH_INTERVAL, "1s")))
+                .isEqualTo(Duration.ofSeconds(1));
     }
 
     private OutputStreamAppender<ILoggingEvent> writer(String name, String pattern) {

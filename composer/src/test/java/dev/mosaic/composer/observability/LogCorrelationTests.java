@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -20,6 +19,7 @@ import ch.qos.logback.core.OutputStreamAppender;
 
 import dev.mosaic.composer.support.Backends;
 import dev.mosaic.composer.support.ComposerIntegrationTest;
+import dev.mosaic.logging.BatchingAsyncAppender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
@@ -101,7 +101,7 @@ class LogCorrelationTests extends ComposerIntegrationTest {
         assertThat(appenders).as("nothing on the root writes on the caller's thread")
                 .noneMatch(appender -> appender instanceof OutputStreamAppender);
         assertThat(appenders).anySatisfy(appender -> assertThat(appender)
-                .isInstanceOfSatisfying(AsyncAppender.class, async -> {
+                .isInstanceOfSatisfying(BatchingAsyncAppender.class, async -> {
                     assertThat(async.isStarted()).isTrue();
                     assertThat(async.getAppender("CONSOLE")).isInstanceOf(ConsoleAppender.class);
                 }));

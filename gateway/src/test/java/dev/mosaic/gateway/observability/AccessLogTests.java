@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -16,6 +15,7 @@ import ch.qos.logback.core.OutputStreamAppender;
 import dev.mosaic.gateway.support.GatewayIntegrationTest;
 import dev.mosaic.gateway.support.RawHttp;
 import dev.mosaic.gateway.support.TestTokens;
+import dev.mosaic.logging.BatchingAsyncAppender;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -138,7 +138,7 @@ class AccessLogTests extends GatewayIntegrationTest {
         assertThat(appenders).as("nothing on the root writes on the caller's thread")
                 .noneMatch(appender -> appender instanceof OutputStreamAppender);
         assertThat(appenders).anySatisfy(appender -> assertThat(appender)
-                .isInstanceOfSatisfying(AsyncAppender.class, async -> {
+                .isInstanceOfSatisfying(BatchingAsyncAppender.class, async -> {
                     assertThat(async.isStarted()).isTrue();
                     assertThat(async.getAppender("CONSOLE")).isInstanceOf(ConsoleAppender.class);
                 }));

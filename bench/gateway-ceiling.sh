@@ -13,6 +13,11 @@
 # Usage: bench/gateway-ceiling.sh [--connections C] [--duration S] [--warmup S] [--java PATH] [--out DIR]
 #                                 [--rows gateway,scg-bare,...] [--gateway-arg ARG]...
 #                                 [--variant 'NAME=--prop=value --prop2=value']...
+#                                 [--gateway-jvm 'OPTIONS'] [--peer-jvm 'OPTIONS']
+# JVM options: each part as it ships. The gateway rows run with gateway/jvm.options (what
+# gateway/bin/gateway and ./mosaic use; --gateway-jvm replaces them), the Spring Cloud Gateway peers
+# as a Spring user starts them, java -jar with the JVM's defaults (--peer-jvm gives them options,
+# e.g. the gateway's, to see how much of a gap the JVM options make).
 # A variant is one more gateway process with extra arguments (e.g. a feature switched off), row NAME.
 # Only the processes of the chosen rows are started (variants always are); redis-server on 18379
 # only when a chosen row uses it (scg-stock, gateway-redis).
@@ -22,6 +27,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench="${BENCH:-$(cd "$root/.." && pwd)/shared/bench}"; [[ -d "$bench" ]] || bench=/work/shared/bench
 connections=16 duration=15 warmup=60 java=java out="" gw_args=() variants=() rows="gateway,scg-bare,netty-proxy,nginx-proxy,backend"
+gw_jvm_opts="$(sed 's/#.*//' "$root/gateway/jvm.options" | xargs)" peer_jvm_opts=""
 while (($#)); do
   case "$1" in
     --connections) connections="$2"; shift 2;;
@@ -32,9 +38,12 @@ while (($#)); do
     --rows) rows="$2"; shift 2;;
     --gateway-arg) gw_args+=("$2"); shift 2;;
     --variant) variants+=("$2"); shift 2;;
+    --gateway-jvm) gw_jvm_opts="$2"; shift 2;;
+    --peer-jvm) peer_jvm_opts="$2"; shift 2;;
     *) echo "unknown option $1" >&2; exit 2;;
   esac
 done
+read -ra gw_jvm <<< "$gw_jvm_opts"; read -ra peer_jvm <<< "$peer_jvm_opts"
 [[ -x "$bench/run.sh" ]] || { echo "no bench harness at $bench (set BENCH)" >&2; exit 1; }
 known_rows=",gateway,gateway-redis,scg-stock,scg-bare,netty-proxy,nginx-proxy,backend,"
 IFS=, read -ra chosen <<< "$rows"
@@ -88,7 +97,7 @@ fi
 declare -A url=()
 start_gateway() { # NAME PORT MANAGEMENT_PORT [ARGS...]
   local name="$1" port="$2" mport="$3"; shift 3
-  "$java" -jar "$gateway_jar" --server.port="$port" --management.server.port="$mport" \
+  "$java" "${gw_jvm[@]}" -jar "$gateway_jar" --server.port="$port" --management.server.port="$mport" \
     --mosaic.gateway.user-url=http://127.0.0.1:19101 \
     --mosaic.gateway.security.jwk-set-uri=http://127.0.0.1:18999/jwks.json \
     --mosaic.gateway.security.issuer=http://localhost:9000 \
@@ -104,7 +113,7 @@ if wanted gateway-redis; then
 fi
 if wanted scg-stock; then
   # the same rate as the gateway's: 10^7 per second, burst 10^7 (one bucket: the token's subject)
-  "$java" -jar "$stock_jar" --server.port=18182 --management.server.port=18192 \
+  "$java" "${peer_jvm[@]}" -jar "$stock_jar" --server.port=18182 --management.server.port=18192 \
     --bench.user-url=http://127.0.0.1:19101 --bench.jwk-set-uri=http://127.0.0.1:18999/jwks.json \
     --bench.issuer=http://localhost:9000 --spring.data.redis.port="$redis_port" \
     --bench.rate-limit.replenish-rate=10000000 --bench.rate-limit.burst-capacity=10000000 \
@@ -112,12 +121,12 @@ if wanted scg-stock; then
   url[scg-stock]="http://127.0.0.1:18182/api/users/u-1@@$work/hdr"
 fi
 if wanted scg-bare; then
-  "$java" -jar "$bare_jar" --server.port=18180 --bench.user-url=http://127.0.0.1:19101 \
+  "$java" "${peer_jvm[@]}" -jar "$bare_jar" --server.port=18180 --bench.user-url=http://127.0.0.1:19101 \
     > "$work/scg-bare.log" 2>&1 & pids+=($!)
   url[scg-bare]="http://127.0.0.1:18180/api/users/u-1@@$work/hdr"
 fi
 if wanted netty-proxy; then
-  "$java" -Dbench.port=18181 -Dbench.user-url=http://127.0.0.1:19101 \
+  "$java" "${peer_jvm[@]}" -Dbench.port=18181 -Dbench.user-url=http://127.0.0.1:19101 \
     -Dloader.main=dev.mosaic.bench.NettyProxy -cp "$bare_jar" org.springframework.boot.loader.launch.PropertiesLauncher \
     > "$work/netty-proxy.log" 2>&1 & pids+=($!)
   url[netty-proxy]="http://127.0.0.1:18181/api/users/u-1@@$work/hdr"
@@ -126,7 +135,7 @@ i=0
 for v in "${variants[@]}"; do
   name="${v%%=*}" args="${v#*=}" port=$((18280 + i)) mport=$((18290 + i)); i=$((i + 1))
   # shellcheck disable=SC2086
-  "$java" -jar "$gateway_jar" --server.port=$port --management.server.port=$mport \
+  "$java" "${gw_jvm[@]}" -jar "$gateway_jar" --server.port=$port --management.server.port=$mport \
     --mosaic.gateway.user-url=http://127.0.0.1:19101 \
     --mosaic.gateway.security.jwk-set-uri=http://127.0.0.1:18999/jwks.json \
     --mosaic.gateway.security.issuer=http://localhost:9000 \
@@ -142,6 +151,7 @@ for u in $(for n in "${!url[@]}"; do echo "${url[$n]%@@*}"; done); do
 done
 
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+echo "JVM options: gateway rows: ${gw_jvm_opts:-the JVM's defaults}; scg rows: ${peer_jvm_opts:-the JVM's defaults}" >&2
 url+=(
   [nginx-proxy]="http://127.0.0.1:19100/users/u-1"
   [backend]="http://127.0.0.1:19101/users/u-1")

@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.fail;
  */
 public final class RedisServerProcess implements AutoCloseable {
 
+    private static final int START_ATTEMPTS = 3;
     private final int port;
     private Process process;
 
@@ -38,9 +39,16 @@ public final class RedisServerProcess implements AutoCloseable {
             }
             Assumptions.abort(message);
         }
-        RedisServerProcess redis = new RedisServerProcess(freePort());
-        redis.start();
-        return redis;
+        // a port free when probed can be taken before redis-server binds it (an outgoing connection
+        // may pick it as its source port: it is in the ephemeral range), so a start that fails is
+        // tried again on another port
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            RedisServerProcess redis = new RedisServerProcess(freePort());
+            if (redis.startAndAwait()) {
+                return redis;
+            }
+        }
+        return fail("redis-server exited at start-up on " + START_ATTEMPTS + " free ports in a row");
     }
 
     public int port() {
@@ -48,6 +56,13 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     public void start() {
+        if (!startAndAwait()) {
+            fail("redis-server exited at start-up on port " + port + " (exit code " + process.exitValue() + ")");
+        }
+    }
+
+    /** Starts the process and waits until it accepts connections (true) or has exited (false). */
+    private boolean startAndAwait() {
         try {
             process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", "no")
@@ -58,7 +73,8 @@ public final class RedisServerProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Awaitility.await("redis-server accepting on " + port).atMost(Duration.ofSeconds(10))
-                .pollInterval(Duration.ofMillis(50)).until(this::accepting);
+                .pollInterval(Duration.ofMillis(50)).until(() -> accepting() || !process.isAlive());
+        return accepting();
     }
 
     public void stop() {

@@ -18,8 +18,8 @@ import ch.qos.logback.core.spi.AppenderAttachableImpl;
  * that wakes every flush interval, or at once when a quarter of the queue is taken.
  *
  * <p>Logback's own {@code AsyncAppender} wakes its worker for every event: at one access line per
- * request that is a futex wake-up and a context switch per request, which cost the gateway more CPU
- * than writing the line itself (about 8 % of its CPU per proxied request, measured with a profiler).
+ * request that is a futex wake-up and a context switch per request (the wake-up and the worker's
+ * parking were about 3 % of the gateway's CPU samples in a profile, docs/benchmarks.md).
  * Here a logging thread only takes the queue's uncontended lock: the worker is parked on its own timer,
  * never on the queue, so nobody is woken. The price is that a line reaches the console up to one flush
  * interval late, as with Envoy's access-log flush interval or Log4j 2's timeout wait strategy.
@@ -132,7 +132,7 @@ public final class BatchingAsyncAppender extends UnsynchronizedAppenderBase<ILog
         }
         // stopped: what is still queued is written, until it is all out or the flush time is over
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxFlushMillis);
-        while (queue.drainTo(batch, MAX_BATCH) > 0 && System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && queue.drainTo(batch, MAX_BATCH) > 0) {
             write(batch);
         }
         if (!queue.isEmpty()) {

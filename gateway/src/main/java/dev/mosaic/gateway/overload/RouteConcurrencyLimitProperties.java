@@ -1,11 +1,13 @@
 package dev.mosaic.gateway.overload;
 
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -22,13 +24,19 @@ import org.springframework.validation.annotation.Validated;
  * vegas} compares each latency with the lowest seen (taken again every 1,000 × limit requests), which
  * is the route's latency without a queue: the limit shrinks for as long as requests queue, so it is
  * the one that holds a long overload (loadtest's {@code overload}); the price is that a backend that
- * gets slow for good holds the limit near {@code min-limit} until that next probe.
+ * gets slow for good holds the limit near {@code min-limit} until that next probe. On a CPU-bound
+ * stack every request in flight beyond the first is queue to Vegas, so it sits at its floor.
+ * {@link Algorithm#AIMD aimd} compares each latency with {@code latency-target}: one over it (or a
+ * 504) cuts the limit by a tenth, and the limit grows by one while at least half of it is in flight;
+ * it settles where about one latency in {@code 10 / limit} is over the target, which holds the queue
+ * that keeps the route's answers within the target, whatever the machine's speed.
  *
  * @param enabled whether routes are limited
  * @param algorithm how adaptive limits adapt
  * @param initialLimit each route's limit at start
  * @param minLimit never below this
  * @param maxLimit never above this
+ * @param latencyTarget what {@code aimd} holds each answer's latency under
  * @param routes per route id, settings that replace the ones above
  */
 @ConfigurationProperties("mosaic.gateway.concurrency-limit")
@@ -39,15 +47,24 @@ public record RouteConcurrencyLimitProperties(
         @DefaultValue("1024") @Min(1) int initialLimit,
         @DefaultValue("256") @Min(1) int minLimit,
         @DefaultValue("8192") @Min(1) int maxLimit,
+        @DefaultValue("500ms") Duration latencyTarget,
         @DefaultValue Map<String, @Valid RouteLimit> routes) {
 
+    @ConstructorBinding
     public RouteConcurrencyLimitProperties {
         algorithm = algorithm == null ? Algorithm.GRADIENT2 : algorithm;
+        latencyTarget = latencyTarget == null ? Duration.ofMillis(500) : latencyTarget;
         routes = routes == null ? Map.of() : Map.copyOf(routes);
     }
 
+    /** The settings with the default latency target. */
+    public RouteConcurrencyLimitProperties(boolean enabled, Algorithm algorithm, int initialLimit, int minLimit,
+            int maxLimit, Map<String, RouteLimit> routes) {
+        this(enabled, algorithm, initialLimit, minLimit, maxLimit, null, routes);
+    }
+
     /** How an adaptive limit follows latency. */
-    public enum Algorithm { GRADIENT2, VEGAS }
+    public enum Algorithm { GRADIENT2, VEGAS, AIMD }
 
     /** Bean validation: the three bounds in order. */
     @AssertTrue(message = "needs min-limit <= initial-limit <= max-limit")
@@ -55,10 +72,16 @@ public record RouteConcurrencyLimitProperties(
         return minLimit <= initialLimit && initialLimit <= maxLimit;
     }
 
+    /** Bean validation: a latency target that is one. */
+    @AssertTrue(message = "latency-target must be positive")
+    public boolean isLatencyTargetPositive() {
+        return !latencyTarget.isNegative() && !latencyTarget.isZero();
+    }
+
     /** What limits route {@code routeId}: its own settings, the defaults where it has none. */
     public RouteLimit limitFor(String routeId) {
         RouteLimit own = routes.get(routeId);
-        RouteLimit defaults = new RouteLimit(null, algorithm, initialLimit, minLimit, maxLimit);
+        RouteLimit defaults = new RouteLimit(null, algorithm, initialLimit, minLimit, maxLimit, latencyTarget);
         return own == null ? defaults : own.over(defaults);
     }
 
@@ -72,9 +95,19 @@ public record RouteConcurrencyLimitProperties(
      * @param initialLimit the adaptive limit at start
      * @param minLimit     the adaptive limit never goes below this
      * @param maxLimit     nor above this
+     * @param latencyTarget what {@code aimd} holds each answer's latency under
      */
     public record RouteLimit(@Min(1) Integer fixedLimit, Algorithm algorithm, @Min(1) Integer initialLimit, @Min(1) Integer minLimit,
-            @Min(1) Integer maxLimit) {
+            @Min(1) Integer maxLimit, Duration latencyTarget) {
+
+        @ConstructorBinding
+        public RouteLimit {
+        }
+
+        /** A route's limit with the default latency target. */
+        public RouteLimit(Integer fixedLimit, Algorithm algorithm, Integer initialLimit, Integer minLimit, Integer maxLimit) {
+            this(fixedLimit, algorithm, initialLimit, minLimit, maxLimit, null);
+        }
 
         /** Whether the limit is fixed. */
         public boolean fixed() {
@@ -84,16 +117,19 @@ public record RouteConcurrencyLimitProperties(
         RouteLimit over(RouteLimit defaults) {
             return new RouteLimit(fixedLimit, algorithm == null ? defaults.algorithm : algorithm,
                     initialLimit == null ? defaults.initialLimit : initialLimit,
-                    minLimit == null ? defaults.minLimit : minLimit, maxLimit == null ? defaults.maxLimit : maxLimit);
+                    minLimit == null ? defaults.minLimit : minLimit, maxLimit == null ? defaults.maxLimit : maxLimit,
+                    latencyTarget == null ? defaults.latencyTarget : latencyTarget);
         }
 
         /** Bean validation: the bounds given in order, and a fixed limit alone. */
-        @AssertTrue(message = "needs min-limit <= initial-limit <= max-limit, and fixed-limit without the other four")
+        @AssertTrue(message = "needs min-limit <= initial-limit <= max-limit, a positive latency-target, and fixed-limit without the other five")
         public boolean isConsistent() {
             if (fixedLimit != null) {
-                return algorithm == null && initialLimit == null && minLimit == null && maxLimit == null;
+                return algorithm == null && initialLimit == null && minLimit == null && maxLimit == null
+                        && latencyTarget == null;
             }
-            return (minLimit == null || initialLimit == null || minLimit <= initialLimit)
+            return (latencyTarget == null || !latencyTarget.isNegative() && !latencyTarget.isZero())
+                    && (minLimit == null || initialLimit == null || minLimit <= initialLimit)
                     && (initialLimit == null || maxLimit == null || initialLimit <= maxLimit)
                     && (minLimit == null || maxLimit == null || minLimit <= maxLimit);
         }

@@ -1,10 +1,12 @@
 package dev.mosaic.gateway.overload;
 
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.netflix.concurrency.limits.Limit;
 import com.netflix.concurrency.limits.Limiter;
+import com.netflix.concurrency.limits.limit.AIMDLimit;
 import com.netflix.concurrency.limits.limit.FixedLimit;
 import com.netflix.concurrency.limits.limit.Gradient2Limit;
 import com.netflix.concurrency.limits.limit.VegasLimit;
@@ -32,6 +34,9 @@ public final class RouteConcurrencyLimits {
 
     /** How rarely Vegas takes a new no-queue latency, in multiples of its limit (see {@link #limitOf}). */
     static final int PROBE_MULTIPLIER = 1000;
+
+    /** What {@code aimd} multiplies its limit by when a latency is over its target. */
+    static final double AIMD_BACKOFF = 0.9;
 
     private final RouteConcurrencyLimitProperties settings;
     private final EdgeRoutes routes;
@@ -97,6 +102,17 @@ public final class RouteConcurrencyLimits {
     static Limit limitOf(RouteConcurrencyLimitProperties.RouteLimit own) {
         if (own.fixed()) {
             return FixedLimit.of(own.fixedLimit());
+        }
+        if (own.algorithm() == RouteConcurrencyLimitProperties.Algorithm.AIMD) {
+            // a latency over the target (or a drop) multiplies the limit by backoffRatio, each other sample
+            // adds one while half of it is in flight: the limit holds about one answer in 10 / limit over
+            return AIMDLimit.newBuilder()
+                    .initialLimit(own.initialLimit())
+                    .minLimit(own.minLimit())
+                    .maxLimit(own.maxLimit())
+                    .backoffRatio(AIMD_BACKOFF)
+                    .timeout(own.latencyTarget().toNanos(), TimeUnit.NANOSECONDS)
+                    .build();
         }
         if (own.algorithm() == RouteConcurrencyLimitProperties.Algorithm.VEGAS) {
             int floor = own.minLimit();

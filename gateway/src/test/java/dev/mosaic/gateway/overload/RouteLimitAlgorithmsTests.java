@@ -2,6 +2,7 @@ package dev.mosaic.gateway.overload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import com.netflix.concurrency.limits.Limit;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The limits' decisions, sample by sample (each sample is one request's latency and what was in flight):
- * why the overload experiment's adaptive arm runs Vegas, and that Vegas keeps its floor.
+ * why the overload experiment's adaptive arm runs Vegas, that Vegas keeps its floor, and what AIMD holds
+ * on a CPU-bound stack where Vegas sits at its floor.
  */
 class RouteLimitAlgorithmsTests {
 
@@ -56,6 +58,43 @@ class RouteLimitAlgorithmsTests {
 
         assertThat(afterTheStep).as("the step lowers it").isLessThan(200);
         assertThat(feed(gradient, QUEUED, 3_000)).as("then it grows under the same queue").isGreaterThan(afterTheStep);
+    }
+
+    /**
+     * A stack bound by its CPU: it answers {@code perSecond} whatever is in flight, so each answer waits
+     * in flight / perSecond (Little's law), and the limit is full (the offered load is over it). Returns
+     * the limit after {@code samples} answers.
+     */
+    private static int cpuBound(Limit limit, int perSecond, int samples) {
+        for (int i = 0; i < samples; i++) {
+            int inFlight = limit.getLimit();
+            limit.onSample(0, TimeUnit.SECONDS.toNanos(inFlight) / perSecond, inFlight, false);
+        }
+        return limit.getLimit();
+    }
+
+    @Test
+    void onACpuBoundStackVegasSitsAtItsFloorWhereAimdHoldsTheQueueItsTargetAllows() {
+        Limit vegas = limit(Algorithm.VEGAS, 64, 48, 8192);
+        feed(vegas, NO_QUEUE, 1);
+        Limit aimd = RouteConcurrencyLimits.limitOf(new RouteLimit(null, Algorithm.AIMD, 64, 16, 8192, Duration.ofMillis(500)));
+
+        assertThat(cpuBound(vegas, 750, 20_000)).as("every request beyond the first is queue to Vegas").isEqualTo(48);
+        // 750/s within 500 ms: 375 in flight; the limit saws between just over that and a tenth below
+        int held = cpuBound(aimd, 750, 20_000);
+        assertThat(held).as("AIMD fills the latency target").isBetween(330, 380);
+        assertThat(cpuBound(aimd, 250, 20_000)).as("a third of the speed, a third of the limit").isBetween(110, 130);
+    }
+
+    @Test
+    void aimdCutsItsLimitWhenAnswersAreOverTheTargetOrDropped() {
+        Limit aimd = RouteConcurrencyLimits.limitOf(new RouteLimit(null, Algorithm.AIMD, 200, 16, 8192, Duration.ofMillis(300)));
+
+        assertThat(feed(aimd, QUEUED, 1)).isEqualTo(180);
+        aimd.onSample(0, NO_QUEUE, aimd.getLimit(), true);
+        assertThat(aimd.getLimit()).as("a 504 is a drop").isEqualTo(162);
+        assertThat(feed(aimd, QUEUED, 1_000)).as("never under its floor").isEqualTo(16);
+        assertThat(feed(aimd, NO_QUEUE, 100)).as("and grows by one an answer within the target").isEqualTo(116);
     }
 
     @Test

@@ -50,10 +50,13 @@ public record RouteConcurrencyLimitProperties(
         @DefaultValue("500ms") Duration latencyTarget,
         @DefaultValue Map<String, @Valid RouteLimit> routes) {
 
+    /** What {@code aimd} holds answers under when no target is set: well inside the composer's 900 ms deadline. */
+    public static final Duration DEFAULT_LATENCY_TARGET = Duration.ofMillis(500);
+
     @ConstructorBinding
     public RouteConcurrencyLimitProperties {
         algorithm = algorithm == null ? Algorithm.GRADIENT2 : algorithm;
-        latencyTarget = latencyTarget == null ? Duration.ofMillis(500) : latencyTarget;
+        latencyTarget = latencyTarget == null ? DEFAULT_LATENCY_TARGET : latencyTarget;
         routes = routes == null ? Map.of() : Map.copyOf(routes);
     }
 
@@ -75,7 +78,11 @@ public record RouteConcurrencyLimitProperties(
     /** Bean validation: a latency target that is one. */
     @AssertTrue(message = "latency-target must be positive")
     public boolean isLatencyTargetPositive() {
-        return !latencyTarget.isNegative() && !latencyTarget.isZero();
+        return positive(latencyTarget);
+    }
+
+    private static boolean positive(Duration duration) {
+        return !duration.isNegative() && !duration.isZero();
     }
 
     /** What limits route {@code routeId}: its own settings, the defaults where it has none. */
@@ -128,7 +135,7 @@ public record RouteConcurrencyLimitProperties(
                 return algorithm == null && initialLimit == null && minLimit == null && maxLimit == null
                         && latencyTarget == null;
             }
-            return (latencyTarget == null || !latencyTarget.isNegative() && !latencyTarget.isZero())
+            return (latencyTarget == null || positive(latencyTarget))
                     && (minLimit == null || initialLimit == null || minLimit <= initialLimit)
                     && (initialLimit == null || maxLimit == null || initialLimit <= maxLimit)
                     && (minLimit == null || maxLimit == null || minLimit <= maxLimit);

@@ -20,7 +20,7 @@ class RouteConcurrencyLimitPropertiesTests {
                     "composition-orders", new RouteLimit(null, Algorithm.AIMD, null, null, null, Duration.ofMillis(300)),
                     "dashboard", new RouteLimit(64, null, null, null, null)));
 
-    private static final Duration DEFAULT_TARGET = Duration.ofMillis(500);
+    private static final Duration DEFAULT_TARGET = RouteConcurrencyLimitProperties.DEFAULT_LATENCY_TARGET;
 
     @Test
     void aRouteWithoutSettingsOfItsOwnHasTheDefaults() {

@@ -4,7 +4,7 @@ import java.net.URI;
 
 import dev.mosaic.composer.tracing.AttemptSpan;
 import dev.mosaic.composer.tracing.RequestTrace;
-import org.springframework.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
 
 /**
  * What a backend call passes on: the request's trace (each attempt sends its own W3C

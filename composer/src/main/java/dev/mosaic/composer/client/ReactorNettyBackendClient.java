@@ -1,34 +1,37 @@
 package dev.mosaic.composer.client;
 
-import java.net.URI;
-
 import java.io.IOException;
 import java.net.ConnectException;
-import java.time.Duration;
+import java.net.URI;
+import java.util.Arrays;
 
 import dev.mosaic.composer.client.BackendCallException.Kind;
 import dev.mosaic.composer.client.BackendClient.Settings;
 import dev.mosaic.composer.tracing.AttemptSpan;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
-import org.springframework.core.codec.CodecException;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.web.reactive.function.client.ClientResponse;
-import org.springframework.web.reactive.function.client.WebClient;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.internal.shaded.reactor.pool.PoolAcquirePendingLimitException;
 import reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * The {@link BackendClient} on Reactor Netty: GETs backend JSON bodies as bytes over one bounded Reactor Netty pool. A 2xx answer yields its
- * body (at most {@code max-response-size}); any other status yields a {@link BackendCallException}
- * of kind {@code STATUS} without reading the body, and every transport failure (Netty, the pool,
- * Spring's codecs) a {@link BackendCallException} of its {@link BackendCallException.Kind kind}.
+ * The {@link BackendClient} on Reactor Netty: GETs backend JSON bodies as bytes over one bounded Reactor
+ * Netty pool, on Reactor Netty's {@code HttpClient} itself (no {@code WebClient}: its request and
+ * response adapters, filter chain and codecs cost more per call than the call's own bytes; see
+ * docs/benchmarks.md). A 2xx answer yields its body (at most {@code max-response-size}: a longer
+ * {@code Content-Length} is refused before the body is read, a longer chunked body as soon as it grows
+ * past it); any other status yields a {@link BackendCallException} of kind {@code STATUS}, its body
+ * read and dropped so that the connection goes back to the pool; every transport failure (Netty, the
+ * pool) a {@link BackendCallException} of its {@link BackendCallException.Kind kind}.
  *
  * <p>Traced without an {@code Observation}: every exchange (so every retry attempt and hedge) sends its
  * own W3C {@code traceparent} from {@link ForwardedHeaders#attempt}, a recorded child span of the
@@ -39,12 +42,17 @@ import reactor.netty.resources.ConnectionProvider;
  */
 final class ReactorNettyBackendClient implements BackendClient {
 
-    private final WebClient webClient;
-    private final ConnectionProvider connectionProvider;
+    private static final String JSON = "application/json";
 
-    private ReactorNettyBackendClient(WebClient webClient, ConnectionProvider connectionProvider) {
-        this.webClient = webClient;
+    private final HttpClient httpClient;
+    private final ConnectionProvider connectionProvider;
+    private final int maxResponseSize;
+
+    private ReactorNettyBackendClient(HttpClient httpClient, ConnectionProvider connectionProvider,
+            int maxResponseSize) {
+        this.httpClient = httpClient;
         this.connectionProvider = connectionProvider;
+        this.maxResponseSize = maxResponseSize;
     }
 
     static BackendClient create(Settings properties) {
@@ -65,12 +73,8 @@ final class ReactorNettyBackendClient implements BackendClient {
         if (properties.requestMetrics()) {
             httpClient = httpClient.metrics(true, ReactorNettyBackendClient::uriTag);
         }
-        WebClient webClient = WebClient.builder()
-                .clientConnector(new ReactorClientHttpConnector(httpClient))
-                .codecs(codecs -> codecs.defaultCodecs()
-                        .maxInMemorySize((int) properties.maxResponseSize()))
-                .build();
-        return new ReactorNettyBackendClient(webClient, provider);
+        int maxResponseSize = (int) Math.min(Integer.MAX_VALUE - 8, properties.maxResponseSize());
+        return new ReactorNettyBackendClient(httpClient, provider, maxResponseSize);
     }
 
     /** The first segment of a request path: a bounded tag value whatever ids the path holds. */
@@ -87,11 +91,15 @@ final class ReactorNettyBackendClient implements BackendClient {
     public Mono<byte[]> get(URI uri, ForwardedHeaders forwarded) {
         return Mono.defer(() -> {
             AttemptSpan attempt = forwarded.attempt(uri);
-            Mono<byte[]> call = webClient.get()
+            Mono<byte[]> call = httpClient.request(HttpMethod.GET)
                     .uri(uri)
-                    .accept(MediaType.APPLICATION_JSON)
-                    .headers(headers -> forwarded.applyTo(headers, attempt))
-                    .exchangeToMono(response -> body(response, attempt))
+                    .send((request, outbound) -> {
+                        request.header(HttpHeaderNames.ACCEPT, JSON);
+                        forwarded.applyTo(request.requestHeaders(), attempt);
+                        return Mono.empty();
+                    })
+                    .responseConnection((response, connection) -> body(response, connection, attempt))
+                    .next()
                     .onErrorMap(e -> !(e instanceof BackendCallException), ReactorNettyBackendClient::translate);
             if (!attempt.recorded()) {
                 return call;
@@ -102,14 +110,60 @@ final class ReactorNettyBackendClient implements BackendClient {
         });
     }
 
-    private static Mono<byte[]> body(ClientResponse response, AttemptSpan attempt) {
-        int status = response.statusCode().value();
+    private Mono<byte[]> body(HttpClientResponse response, Connection connection, AttemptSpan attempt) {
+        int status = response.status().code();
         attempt.status(status);
-        if (status >= 200 && status < 300) {
-            return response.bodyToMono(byte[].class)
-                    .switchIfEmpty(Mono.error(() -> BackendCallException.badBody("empty body")));
+        ByteBufFlux content = connection.inbound().receive();
+        if (status < 200 || status >= 300) {
+            // read and drop the body: the connection then goes back to the pool
+            return content.then(Mono.error(() -> BackendCallException.status(status)));
         }
-        return response.releaseBody().then(Mono.error(() -> BackendCallException.status(status)));
+        long declared = response.responseHeaders().getInt(HttpHeaderNames.CONTENT_LENGTH, -1);
+        if (declared > maxResponseSize) {
+            // refused unread: cancelling the inbound closes the connection instead of draining megabytes
+            return Mono.error(tooLarge());
+        }
+        return content
+                .collect(() -> new Body(declared, maxResponseSize), Body::add)
+                .handle((body, sink) -> {
+                    if (body.size == 0) {
+                        sink.error(BackendCallException.badBody("empty body"));
+                    } else {
+                        sink.next(body.bytes());
+                    }
+                });
+    }
+
+    private BackendCallException tooLarge() {
+        return BackendCallException.of(Kind.BODY_TOO_LARGE, "the body is larger than " + maxResponseSize + " bytes",
+                null);
+    }
+
+    /** A body's bytes as they arrive, never more than the maximum. */
+    private final class Body {
+
+        private byte[] bytes;
+        private int size;
+
+        Body(long declared, int max) {
+            bytes = new byte[declared > 0 ? (int) declared : Math.min(max, 1024)];
+        }
+
+        void add(ByteBuf chunk) {
+            int n = chunk.readableBytes();
+            if (n > maxResponseSize - size) {
+                throw tooLarge();
+            }
+            if (size + n > bytes.length) {
+                bytes = Arrays.copyOf(bytes, (int) Math.min(maxResponseSize, Math.max(size + n, 2L * bytes.length)));
+            }
+            chunk.readBytes(bytes, size, n);
+            size += n;
+        }
+
+        byte[] bytes() {
+            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+        }
     }
 
     /**
@@ -129,12 +183,6 @@ final class ReactorNettyBackendClient implements BackendClient {
     private static Kind kindOf(Throwable t) {
         if (t instanceof PoolAcquireTimeoutException || t instanceof PoolAcquirePendingLimitException) {
             return Kind.POOL_SATURATED;
-        }
-        if (t instanceof DataBufferLimitException) {
-            return Kind.BODY_TOO_LARGE;
-        }
-        if (t instanceof CodecException) {
-            return Kind.BAD_BODY;
         }
         if (t instanceof ConnectException || t instanceof ConnectTimeoutException) {
             return Kind.CONNECT;

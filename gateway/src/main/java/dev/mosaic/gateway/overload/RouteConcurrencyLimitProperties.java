@@ -30,13 +30,18 @@ import org.springframework.validation.annotation.Validated;
  * 504) cuts the limit by a tenth, and the limit grows by one while at least half of it is in flight;
  * it settles where about one latency in {@code 10 / limit} is over the target, which holds the queue
  * that keeps the route's answers within the target, whatever the machine's speed.
+ * {@link Algorithm#GOODPUT goodput} is Little's law: the route's answers per second (measured every
+ * 250 ms) times {@code latency-target}. Saturated, that is what the stack can answer within the target;
+ * not saturated, it is above what is in flight while answers take less than the target, so the target
+ * must sit above the route's normal latency. It is right one window after any change, where the others
+ * walk there step by step; at rest it falls to {@code min-limit}, which is what a burst finds.
  *
  * @param enabled whether routes are limited
  * @param algorithm how adaptive limits adapt
  * @param initialLimit each route's limit at start
  * @param minLimit never below this
  * @param maxLimit never above this
- * @param latencyTarget what {@code aimd} holds each answer's latency under
+ * @param latencyTarget what {@code aimd} and {@code goodput} hold each answer's latency under
  * @param routes per route id, settings that replace the ones above
  */
 @ConfigurationProperties("mosaic.gateway.concurrency-limit")
@@ -67,7 +72,7 @@ public record RouteConcurrencyLimitProperties(
     }
 
     /** How an adaptive limit follows latency. */
-    public enum Algorithm { GRADIENT2, VEGAS, AIMD }
+    public enum Algorithm { GRADIENT2, VEGAS, AIMD, GOODPUT }
 
     /** Bean validation: the three bounds in order. */
     @AssertTrue(message = "needs min-limit <= initial-limit <= max-limit")

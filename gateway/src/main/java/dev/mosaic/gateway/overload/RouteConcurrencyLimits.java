@@ -38,6 +38,12 @@ public final class RouteConcurrencyLimits {
     /** What {@code aimd} multiplies its limit by when a latency is over its target. */
     static final double AIMD_BACKOFF = 0.9;
 
+    /**
+     * How often {@code goodput} measures the answers per second again: a few hundred answers at the rates
+     * an overload reaches, short against how long one lasts.
+     */
+    static final long GOODPUT_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
     private final RouteConcurrencyLimitProperties settings;
     private final EdgeRoutes routes;
     private final MeterRegistry meters;
@@ -113,6 +119,10 @@ public final class RouteConcurrencyLimits {
                     .backoffRatio(AIMD_BACKOFF)
                     .timeout(own.latencyTarget().toNanos(), TimeUnit.NANOSECONDS)
                     .build();
+        }
+        if (own.algorithm() == RouteConcurrencyLimitProperties.Algorithm.GOODPUT) {
+            return new GoodputLimit(own.initialLimit(), own.minLimit(), own.maxLimit(), own.latencyTarget().toNanos(),
+                    GOODPUT_WINDOW_NANOS);
         }
         if (own.algorithm() == RouteConcurrencyLimitProperties.Algorithm.VEGAS) {
             int floor = own.minLimit();

@@ -50,7 +50,7 @@ class RouteConcurrencyLimitPropertiesTests {
                 "mosaic.gateway.concurrency-limit.latency-target", "800ms",
                 "mosaic.gateway.concurrency-limit.routes.composition-a.algorithm", "aimd",
                 "mosaic.gateway.concurrency-limit.routes.composition-a.min-limit", "16",
-                "mosaic.gateway.concurrency-limit.routes.composition-b.algorithm", "aimd",
+                "mosaic.gateway.concurrency-limit.routes.composition-b.algorithm", "goodput",
                 "mosaic.gateway.concurrency-limit.routes.composition-b.latency-target", "250ms"));
         RouteConcurrencyLimitProperties bound = new Binder(source)
                 .bind("mosaic.gateway.concurrency-limit", RouteConcurrencyLimitProperties.class).get();
@@ -59,6 +59,7 @@ class RouteConcurrencyLimitPropertiesTests {
         assertThat(bound.limitFor("composition-a"))
                 .isEqualTo(new RouteLimit(null, Algorithm.AIMD, 1024, 16, 8192, Duration.ofMillis(800)));
         assertThat(bound.limitFor("composition-b").latencyTarget()).isEqualTo(Duration.ofMillis(250));
+        assertThat(bound.limitFor("composition-b").algorithm()).isEqualTo(Algorithm.GOODPUT);
         assertThat(bound.limitFor("users").algorithm()).isEqualTo(Algorithm.GRADIENT2);
     }
 

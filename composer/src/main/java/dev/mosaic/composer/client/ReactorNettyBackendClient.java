@@ -120,11 +120,12 @@ final class ReactorNettyBackendClient implements BackendClient {
         }
         long declared = response.responseHeaders().getInt(HttpHeaderNames.CONTENT_LENGTH, -1);
         if (declared > maxResponseSize) {
-            // refused unread: cancelling the inbound closes the connection instead of draining megabytes
+            // refused unread: the connection is closed rather than drained of megabytes (or pooled unread)
+            connection.dispose();
             return Mono.error(tooLarge());
         }
         return content
-                .collect(() -> new Body(declared, maxResponseSize), Body::add)
+                .collect(() -> new Body(declared, connection), Body::add)
                 .handle((body, sink) -> {
                     if (body.size == 0) {
                         sink.error(BackendCallException.badBody("empty body"));
@@ -142,16 +143,20 @@ final class ReactorNettyBackendClient implements BackendClient {
     /** A body's bytes as they arrive, never more than the maximum. */
     private final class Body {
 
+        private final Connection connection;
         private byte[] bytes;
         private int size;
 
-        Body(long declared, int max) {
-            bytes = new byte[declared > 0 ? (int) declared : Math.min(max, 1024)];
+        Body(long declared, Connection connection) {
+            this.connection = connection;
+            bytes = new byte[declared > 0 ? (int) declared : Math.min(maxResponseSize, 1024)];
         }
 
         void add(ByteBuf chunk) {
             int n = chunk.readableBytes();
             if (n > maxResponseSize - size) {
+                // the rest is not read: the connection is closed, never pooled with a body half read
+                connection.dispose();
                 throw tooLarge();
             }
             if (size + n > bytes.length) {

@@ -35,8 +35,10 @@ import org.springframework.test.context.TestPropertySource;
 @DirtiesContext
 @TestPropertySource(properties = {
         ComposerIntegrationTest.DISTINCT_BACKEND_POOL,
-        "mosaic.composer.sources.orders.health-check.interval=200ms",
-        "mosaic.composer.sources.orders.health-check.timeout=150ms" })
+        "mosaic.composer.sources.orders.health-check.interval=500ms",
+        // inside the interval (configuration requires it), but not so tight that a cold JVM's first checks of a
+        // healthy instance time out (both instances unhealthy for a moment opened the orders circuit once in CI)
+        "mosaic.composer.sources.orders.health-check.timeout=400ms" })
 class BalancedSourceTests extends ComposerIntegrationTest {
 
     private static WireMockServer second;

@@ -1,6 +1,7 @@
 package dev.mosaic.composer.dashboard;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -113,6 +114,37 @@ class SectionFailureModesTests extends ComposerIntegrationTest {
         ordersSection(freshUser(), "FAILED")
                 .jsonPath("$.meta.sections.orders.reason").isEqualTo("BAD_RESPONSE")
                 .jsonPath("$.meta.sections.orders.attempts").isEqualTo(1);
+    }
+
+    @Test
+    void refusesAnOversizedChunkedBodyAsItGrowsPastTheCap() {
+        // no Content-Length to refuse it by: it is cut off when it passes the 16 KB cap
+        String item = "{\"id\":\"o-1\",\"status\":\"SHIPPED\",\"note\":\"" + "x".repeat(1000) + "\"}";
+        String huge = "{\"orders\":[" + String.join(",", java.util.Collections.nCopies(40, item)) + "]}";
+        Backends.stub(get(urlPathEqualTo(ORDERS)).willReturn(Backends.json(huge).withChunkedDribbleDelay(8, 40)));
+
+        ordersSection(freshUser(), "FAILED")
+                .jsonPath("$.meta.sections.orders.reason").isEqualTo("BAD_RESPONSE")
+                .jsonPath("$.meta.sections.orders.attempts").isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedBodyLeavesNoHalfReadConnectionInThePool() {
+        String item = "{\"id\":\"o-1\",\"status\":\"SHIPPED\",\"note\":\"" + "x".repeat(1000) + "\"}";
+        String huge = "{\"orders\":[" + String.join(",", java.util.Collections.nCopies(40, item)) + "]}";
+        String greedy = freshUser();
+        String chunked = freshUser();
+        Backends.stub(get(urlPathEqualTo(ORDERS)).withQueryParam("userId", equalTo(greedy))
+                .willReturn(Backends.json(huge)));
+        Backends.stub(get(urlPathEqualTo(ORDERS)).withQueryParam("userId", equalTo(chunked))
+                .willReturn(Backends.json(huge).withChunkedDribbleDelay(8, 40)));
+
+        ordersSection(greedy, "FAILED").jsonPath("$.meta.sections.orders.reason").isEqualTo("BAD_RESPONSE");
+        ordersSection(chunked, "FAILED").jsonPath("$.meta.sections.orders.reason").isEqualTo("BAD_RESPONSE");
+        // the next calls to the same backend, on whatever connection the pool lends, read whole answers
+        for (int i = 0; i < 5; i++) {
+            ordersSection(freshUser(), "OK").jsonPath("$.meta.sections.orders.attempts").isEqualTo(1);
+        }
     }
 
     @Test

@@ -82,6 +82,9 @@ public final class Backends {
         s.stubFor(get(urlPathEqualTo("/recommendations")).atPriority(10).willReturn(json(RECOMMENDATIONS_JSON)));
         s.stubFor(get(urlPathEqualTo("/products")).atPriority(10).willReturn(json(PRODUCTS_JSON)));
         s.stubFor(get(urlPathEqualTo(JWKS_PATH)).atPriority(10).willReturn(json(Tokens.jwkSetJson())));
+        // a balanced source's health check asks "/": a stub's 404, not WireMock's near-miss report, which
+        // compares the request with every stub and took longer than a check's timeout on a cold JVM
+        s.stubFor(get(urlPathEqualTo("/")).atPriority(10).willReturn(aResponse().withStatus(404)));
     }
 
     /**

@@ -12,6 +12,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
@@ -41,8 +42,6 @@ import reactor.netty.resources.ConnectionProvider;
  * segment ({@code /users}, never {@code /users/u-42}).
  */
 final class ReactorNettyBackendClient implements BackendClient {
-
-    private static final String JSON = "application/json";
 
     private final HttpClient httpClient;
     private final ConnectionProvider connectionProvider;
@@ -94,7 +93,7 @@ final class ReactorNettyBackendClient implements BackendClient {
             Mono<byte[]> call = httpClient.request(HttpMethod.GET)
                     .uri(uri)
                     .send((request, outbound) -> {
-                        request.header(HttpHeaderNames.ACCEPT, JSON);
+                        request.header(HttpHeaderNames.ACCEPT, HttpHeaderValues.APPLICATION_JSON);
                         forwarded.applyTo(request.requestHeaders(), attempt);
                         return Mono.empty();
                     })

@@ -107,8 +107,7 @@ class SectionFailureModesTests extends ComposerIntegrationTest {
 
     @Test
     void refusesAnOversizedBodyAsBadResponse() {
-        String item = "{\"id\":\"o-1\",\"status\":\"SHIPPED\",\"note\":\"" + "x".repeat(1000) + "\"}";
-        String huge = "{\"orders\":[" + String.join(",", java.util.Collections.nCopies(40, item)) + "]}";
+        String huge = oversizedOrders();
         Backends.stub(get(urlPathEqualTo(ORDERS)).willReturn(Backends.json(huge)));
 
         ordersSection(freshUser(), "FAILED")
@@ -119,8 +118,7 @@ class SectionFailureModesTests extends ComposerIntegrationTest {
     @Test
     void refusesAnOversizedChunkedBodyAsItGrowsPastTheCap() {
         // no Content-Length to refuse it by: it is cut off when it passes the 16 KB cap
-        String item = "{\"id\":\"o-1\",\"status\":\"SHIPPED\",\"note\":\"" + "x".repeat(1000) + "\"}";
-        String huge = "{\"orders\":[" + String.join(",", java.util.Collections.nCopies(40, item)) + "]}";
+        String huge = oversizedOrders();
         Backends.stub(get(urlPathEqualTo(ORDERS)).willReturn(Backends.json(huge).withChunkedDribbleDelay(8, 40)));
 
         ordersSection(freshUser(), "FAILED")
@@ -130,8 +128,7 @@ class SectionFailureModesTests extends ComposerIntegrationTest {
 
     @Test
     void aRefusedBodyLeavesNoHalfReadConnectionInThePool() {
-        String item = "{\"id\":\"o-1\",\"status\":\"SHIPPED\",\"note\":\"" + "x".repeat(1000) + "\"}";
-        String huge = "{\"orders\":[" + String.join(",", java.util.Collections.nCopies(40, item)) + "]}";
+        String huge = oversizedOrders();
         String greedy = freshUser();
         String chunked = freshUser();
         Backends.stub(get(urlPathEqualTo(ORDERS)).withQueryParam("userId", equalTo(greedy))
@@ -233,6 +230,12 @@ class SectionFailureModesTests extends ComposerIntegrationTest {
                 .expectBody()
                 .jsonPath("$.meta.sections.orders.status").value(s -> assertThat((String) s).matches(expectedStatus))
                 .jsonPath("$.meta.sections.user.status").isEqualTo("OK");
+    }
+
+    /** About 41 KB of well-formed orders: over the tests' 16 KB {@code max-response-size}. */
+    private static String oversizedOrders() {
+        String item = "{\"id\":\"o-1\",\"status\":\"SHIPPED\",\"note\":\"" + "x".repeat(1000) + "\"}";
+        return "{\"orders\":[" + String.join(",", java.util.Collections.nCopies(40, item)) + "]}";
     }
 
     private static int ordersCalls() {

@@ -154,23 +154,31 @@ public final class Experiments {
      * The gateway's adaptive limit against a fixed one in one run: the arrival rate steps to three
      * times the stack's capacity, spread over many clients (so that no client's rate limit sheds);
      * the first half of the step asks for a copy of the dashboard whose route has the adaptive limit
-     * (Vegas in this run's stack, loadtest/stacks/overload), so that it is the adaptive limit that
-     * meets the step from a steady state; the second half asks for the dashboard, whose route has a
-     * fixed limit of 256 in flight there. The composer's own door is off in that stack, so the edge's
+     * ({@code goodput} in this run's stack, loadtest/stacks/overload), so that it is the adaptive limit
+     * that meets the step from a steady state; the second half asks for the dashboard, whose route has
+     * a fixed limit of 256 in flight there. The composer's own door is off in that stack, so the edge's
      * limit is all that stands between the step and the queue.
+     *
+     * <p>The adaptive half is judged on what the limit promises on any machine: goodput near capacity,
+     * answers within the deadline and no slower than the fixed half's (that one lets its queue grow:
+     * on a slow machine into timeouts, on a fast one into latency), and the healthy backends' breakers
+     * left closed (at most 1% degraded). Whether the fixed half's goodput is lower depends on whether
+     * 256 in flight fit within the deadline on the machine, so it is reported, not judged.
      */
     public static Experiment overload() {
         return new Experiment("overload",
                 "When the arrival rate steps to three times what the stack can serve, the gateway's adaptive "
                         + "concurrency limit sheds the excess at once with 503 problem+json: goodput stays within "
-                        + "20% of capacity and the dashboards it serves stay within the deadline, where a fixed "
-                        + "limit lets the queue grow; after the step latency and errors return to normal.",
+                        + "20% of capacity, the dashboards it serves stay within the deadline and no slower than "
+                        + "behind a fixed limit, which lets the queue grow, and the healthy backends' breakers stay "
+                        + "closed; after the step latency and errors return to normal.",
                 Optional.empty(),
                 s -> new LoadProfile(s.rate(), s.capacity() * s.overloadFactor(), s.overloadClients()),
                 List.of(Slo.goodputAtLeastShareOfCapacity(Window.FAULT_FIRST_HALF_SETTLED, 0.8, DEADLINE_WITH_MARGIN_MS),
                         Slo.servedLatencyBelow(Window.FAULT_FIRST_HALF_SETTLED, 99, DEADLINE_WITH_MARGIN_MS),
-                        Slo.goodputAtLeastThatOf(Window.FAULT_FIRST_HALF_SETTLED, Window.FAULT_SECOND_HALF_SETTLED,
-                                DEADLINE_WITH_MARGIN_MS),
+                        Slo.servedLatencyAtMostThatOf(Window.FAULT_FIRST_HALF_SETTLED, Window.FAULT_SECOND_HALF_SETTLED,
+                                99, DEADLINE_WITH_MARGIN_MS),
+                        Slo.degradedRateAtMost(Window.FAULT_FIRST_HALF_SETTLED, 0.01),
                         Slo.statusesWithin(Window.FAULT_FIRST_HALF_SETTLED, List.of(200, 429, 503), 0.01),
                         Slo.refusalsWellFormed(Window.FAULT_FIRST_HALF),
                         Slo.refusalLatencyBelow(Window.FAULT_FIRST_HALF_SETTLED, 250),

@@ -107,6 +107,35 @@ public interface Slo {
         });
     }
 
+    /**
+     * An A/B comparison of the dashboards actually served (200s): their {@code percentile}th latency in
+     * {@code treated} is at most the one in {@code control}, i.e. the control let its queue grow where
+     * the treated arm did not. Passes, saying so, when the control served nothing at all (its queue grew
+     * into timeouts); the measured text also gives both arms' goodput within {@code withinMs}.
+     */
+    static Slo servedLatencyAtMostThatOf(Window treated, Window control, int percentile, long withinMs) {
+        String name = "p" + percentile + " of 200s " + during(treated) + " <= p" + percentile + " of 200s "
+                + during(control);
+        return of(name, run -> {
+            List<RequestRecord> a = run.requestsIn(treated).stream().filter(RequestRecord::served).toList();
+            List<RequestRecord> b = run.requestsIn(control).stream().filter(RequestRecord::served).toList();
+            if (a.isEmpty()) {
+                return SloResult.fail(name, "no dashboard was served " + during(treated));
+            }
+            String goodputs = String.format(Locale.ROOT, "goodput %.0f/s against %.0f/s",
+                    run.goodputIn(treated, withinMs), run.goodputIn(control, withinMs));
+            long treatedValue = LatencyStats.of(a).at(percentile);
+            if (b.isEmpty()) {
+                return SloResult.pass(name, treatedValue + " ms against nothing served " + during(control) + "; "
+                        + goodputs);
+            }
+            long controlValue = LatencyStats.of(b).at(percentile);
+            return SloResult.judge(name, treatedValue <= controlValue, String.format(Locale.ROOT,
+                    "%d ms (%d served) against %d ms (%d served); %s", treatedValue, a.size(), controlValue, b.size(),
+                    goodputs));
+        });
+    }
+
     /** The requests in {@code window} that are not a 200 are at most {@code max} of all. */
     static Slo errorRateAtMost(Window window, double max) {
         String name = "error rate " + during(window) + " <= " + percent(max);

@@ -243,4 +243,38 @@ class SloTests {
         assertThat(Slo.goodputAtLeastThatOf(Window.FAULT_FIRST_HALF, Window.FAULT_SECOND_HALF, 1_100).evaluate(run)
                 .verdict()).isEqualTo(Verdict.FAIL);
     }
+
+    @Test
+    void theServedLatencyComparisonJudgesOnlyTheAnswersAndPassesWhenTheControlServedNothing() {
+        // fault 10–26 s: first half 10/s served in 50 ms and 10/s refused in 400 ms (refusals do not count),
+        // second half 10/s served in 700 ms
+        List<RequestRecord> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            requests.add(RequestRecord.ok(RunFixtures.START + 10_000 + i * 100L, 50));
+            requests.add(RequestRecord.error(RunFixtures.START + 10_000 + i * 100L, 400, 503,
+                    "application/problem+json", "1"));
+            requests.add(RequestRecord.ok(RunFixtures.START + 18_000 + i * 100L, 700));
+        }
+        RunData queued = withRequests(outage, requests);
+
+        SloResult bounded = Slo.servedLatencyAtMostThatOf(Window.FAULT_FIRST_HALF, Window.FAULT_SECOND_HALF, 99, 1_100)
+                .evaluate(queued);
+        assertThat(bounded.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(bounded.measured()).isEqualTo("50 ms (80 served) against 700 ms (80 served); goodput 10/s against 10/s");
+        assertThat(Slo.servedLatencyAtMostThatOf(Window.FAULT_SECOND_HALF, Window.FAULT_FIRST_HALF, 99, 1_100)
+                .evaluate(queued).verdict()).isEqualTo(Verdict.FAIL);
+
+        List<RequestRecord> timedOut = new java.util.ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            timedOut.add(RequestRecord.ok(RunFixtures.START + 10_000 + i * 100L, 50));
+            timedOut.add(RequestRecord.error(RunFixtures.START + 18_000 + i * 100L, 10_000, 0, null, null));
+        }
+        SloResult nothingServed = Slo.servedLatencyAtMostThatOf(Window.FAULT_FIRST_HALF, Window.FAULT_SECOND_HALF, 99,
+                1_100).evaluate(withRequests(outage, timedOut));
+        assertThat(nothingServed.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(nothingServed.measured())
+                .isEqualTo("50 ms against nothing served during fault-second-half; goodput 10/s against 0/s");
+        assertThat(Slo.servedLatencyAtMostThatOf(Window.FAULT_SECOND_HALF, Window.FAULT_FIRST_HALF, 99, 1_100)
+                .evaluate(withRequests(outage, timedOut)).verdict()).isEqualTo(Verdict.FAIL);
+    }
 }

@@ -45,11 +45,16 @@ public final class RawHttp {
             head.append("Content-Length: ").append(bytes.length).append("\r\n");
         }
         head.append("Connection: close\r\n\r\n");
+        // head and body in one write, so one segment: a server that answers from the head alone (a 405)
+        // and closes would otherwise find the body unread in its socket and reset the connection before
+        // this side has read the answer
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        request.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        request.writeBytes(bytes);
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.write(bytes);
+            out.write(request.toByteArray());
             out.flush();
             return parse(socket.getInputStream());
         }

@@ -94,19 +94,6 @@ public interface Slo {
         });
     }
 
-    /** An A/B comparison: goodput in {@code treated} is at least the one in {@code control}. */
-    static Slo goodputAtLeastThatOf(Window treated, Window control, long withinMs) {
-        String name = "goodput " + during(treated) + " >= goodput " + during(control);
-        return of(name, run -> {
-            if (run.requestsIn(treated).isEmpty() || run.requestsIn(control).isEmpty()) {
-                return SloResult.fail(name, "no requests in one of the windows");
-            }
-            double a = run.goodputIn(treated, withinMs);
-            double b = run.goodputIn(control, withinMs);
-            return SloResult.judge(name, a >= b, String.format(Locale.ROOT, "%.0f/s against %.0f/s", a, b));
-        });
-    }
-
     /**
      * An A/B comparison of the dashboards actually served (200s): their {@code percentile}th latency in
      * {@code treated} is at most the one in {@code control}, i.e. the control let its queue grow where
@@ -117,8 +104,8 @@ public interface Slo {
         String name = "p" + percentile + " of 200s " + during(treated) + " <= p" + percentile + " of 200s "
                 + during(control);
         return of(name, run -> {
-            List<RequestRecord> a = run.requestsIn(treated).stream().filter(RequestRecord::served).toList();
-            List<RequestRecord> b = run.requestsIn(control).stream().filter(RequestRecord::served).toList();
+            List<RequestRecord> a = served(run, treated);
+            List<RequestRecord> b = served(run, control);
             if (a.isEmpty()) {
                 return SloResult.fail(name, "no dashboard was served " + during(treated));
             }
@@ -236,7 +223,7 @@ public interface Slo {
     static Slo servedLatencyBelow(Window window, int percentile, long millis) {
         String name = "p" + percentile + " of 200s " + during(window) + " < " + millis + " ms";
         return of(name, run -> {
-            List<RequestRecord> served = run.requestsIn(window).stream().filter(RequestRecord::served).toList();
+            List<RequestRecord> served = served(run, window);
             if (served.isEmpty()) {
                 return SloResult.fail(name, "no dashboard was served " + during(window));
             }
@@ -329,6 +316,11 @@ public interface Slo {
             return any ? SloResult.judge(name, met, measured.toString().strip())
                     : SloResult.unavailable(name, "no part exports process_files_open_files");
         });
+    }
+
+    /** The dashboards actually served (200s, complete or degraded) in {@code window}. */
+    private static List<RequestRecord> served(RunData run, Window window) {
+        return run.requestsIn(window).stream().filter(RequestRecord::served).toList();
     }
 
     /** Judges the stubs' count of calls to {@code service} in {@code window} against the dashboards sent then. */
